@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RolesConfig(AppConfig):
+    """Organisations, competencies, role templates, roles, people and role holders."""
+
+    name = "roles"
+    verbose_name = _("Roles and competencies")
+
+    def ready(self) -> None:
+        from leadership.common import privacy
+
+        from . import services
+
+        privacy.register("roles", exporter=services.person_export, eraser=services.person_erase)
