@@ -178,7 +178,7 @@ class Organization(BaseModel):
         related_name="proposed_organizations",
     )
 
-    history = HistoricalRecords(m2m_fields=[hubs])
+    # history is registered in translation.py, after modeltranslation has added the per-language fields
 
     class Meta:
         verbose_name = _("organisation")
