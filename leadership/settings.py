@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "leadership.common.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "leadership.common.api.ApiLanguageMiddleware",  # ?lang= on API paths, after LocaleMiddleware
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -275,9 +276,10 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "leadership.common.api.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "leadership.common.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -285,6 +287,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="600/minute"),
         "user": env.str("API_THROTTLE_USER", default="3000/minute"),
+        "organization_proposal": env.str("API_THROTTLE_PROPOSALS", default="20/hour"),
     },
     "DEFAULT_VERSIONING_CLASS": None,
 }
@@ -298,6 +301,15 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "leadership.common.api.add_language_parameters",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "RegionCodeEnum": "roles.enums.RegionCode",
+        "OrganizationKindEnum": "roles.enums.OrganizationKind",
+        "OrganizationStatusEnum": "roles.enums.OrganizationStatus",
+    },
 }
 
 # --- Security ---------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ def org_capacities(user: Any) -> dict[int, str]:
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        from .models import Membership  # noqa: PLC0415 - models import this module
+        from .models import Membership
 
         cached = dict(Membership.objects.filter(person__user=user).values_list("organization_id", "capacity"))
         setattr(user, _CACHE_ATTR, cached)
@@ -131,7 +131,7 @@ def is_request_addressee(user: Any, request: Any) -> bool:
     if request.wikimedia_username and request.wikimedia_username == person.wikimedia_username:
         return True
     if request.email:
-        from allauth.account.models import EmailAddress  # noqa: PLC0415
+        from allauth.account.models import EmailAddress
 
         return EmailAddress.objects.filter(user=user, email__iexact=request.email, verified=True).exists()
     return False
@@ -146,3 +146,20 @@ def is_invitation(user: Any, request: Any) -> bool:
 can_decide_membership_request = (~is_invitation & (is_request_org_organizer | is_staff)) | (
     is_invitation & is_request_addressee
 )
+
+
+@rules.predicate
+def is_own_request(user: Any, request: Any) -> bool:
+    """The person who asked to join (for a request; an invitation belongs to its organisation)."""
+    if request is None or not getattr(user, "is_authenticated", False):
+        return False
+    person = getattr(user, "person", None)
+    return person is not None and request.person_id == person.pk
+
+
+# Organizers withdraw their organisation's invitations; people withdraw their own requests to join.
+can_cancel_membership_request = (is_invitation & (is_request_org_organizer | is_staff)) | (
+    ~is_invitation & is_own_request
+)
+
+rules.add_perm("roles.cancel_membershiprequest", can_cancel_membership_request)

@@ -59,7 +59,11 @@ def person_for_user(*, user: Any, display_name: str = "", wikimedia_username: st
             match.wikimedia_username = wikimedia_username
         match.save()
         return match
-    name = display_name or wikimedia_username or (user.email.split("@")[0] if user.email else user.get_username())
+    name = (
+        display_name
+        or wikimedia_username
+        or (user.email.split("@")[0] if user.email else user.get_username())
+    )
     return Person.objects.create(
         user=user,
         display_name=name[:150],
@@ -141,20 +145,24 @@ def person_erase(user: Any) -> None:
     person = Person.objects.filter(user=user).first()
     if person is None:
         return
+    person_id = person.pk
     addresses = {person.email, user.email, *_verified_emails(user)} - {""}
-    Membership.history.filter(person_id=person.pk).delete()
-    Person.history.filter(id=person.pk).delete()
     MembershipRequest.objects.filter(person=person).delete()
+    if person.wikimedia_username:
+        MembershipRequest.objects.filter(wikimedia_username=person.wikimedia_username).delete()
     for address in addresses:
         MembershipRequest.objects.filter(email__iexact=address).delete()
         emails_erase_address(address)
+    # Deleting writes "deleted" history rows of the person and its memberships: erase the history after.
     person.delete()
+    Membership.history.filter(person_id=person_id).delete()
+    Person.history.filter(id=person_id).delete()
 
 
 @transaction.atomic
 def account_delete(*, user: Any) -> None:
     """Delete an account and everything every app holds about it (see leadership.common.privacy)."""
-    from leadership.common import privacy  # noqa: PLC0415 - the registry is filled by every app
+    from leadership.common import privacy
 
     if Membership.objects.filter(person__user=user, capacity=Capacity.ORGANIZER).exists():
         for membership in Membership.objects.filter(person__user=user, capacity=Capacity.ORGANIZER):
@@ -175,7 +183,9 @@ def _unique_slug(name: str) -> str:
 
 
 def _staff_addresses() -> list[str]:
-    return list(User.objects.filter(is_staff=True, is_active=True).exclude(email="").values_list("email", flat=True))
+    return list(
+        User.objects.filter(is_staff=True, is_active=True).exclude(email="").values_list("email", flat=True)
+    )
 
 
 @transaction.atomic
@@ -184,7 +194,8 @@ def organization_propose(*, proposer: Person, data: dict[str, Any]) -> Organizat
     languages = data.pop("languages", [])
     hubs = data.pop("hubs", [])
     organization = Organization(status=OrganizationStatus.PROPOSED, proposed_by=proposer, **data)
-    organization.slug = _unique_slug(organization.name_en or organization.name)
+    name_en: str = organization.name_en  # type: ignore[attr-defined]  # a modeltranslation field
+    organization.slug = _unique_slug(name_en or organization.name)
     organization.full_clean()
     organization.save()
     organization.languages.set(languages)
@@ -258,7 +269,9 @@ def _ensure_other_organizer(membership: Membership) -> None:
 
 
 @transaction.atomic
-def membership_request_join(*, person: Person, organization: Organization, message: str = "") -> MembershipRequest:
+def membership_request_join(
+    *, person: Person, organization: Organization, message: str = ""
+) -> MembershipRequest:
     """A signed-in person asks to join an organisation; its organizers are told."""
     if not organization.is_listed:
         raise ValidationError(_("This organisation does not take members yet."))
@@ -277,9 +290,9 @@ def membership_request_join(*, person: Person, organization: Organization, messa
         created_by=person,
     )
     link = site_link(reverse("roles:organization_members", args=[organization.slug]))
-    organizers = Membership.objects.filter(organization=organization, capacity=Capacity.ORGANIZER).select_related(
-        "person"
-    )
+    organizers = Membership.objects.filter(
+        organization=organization, capacity=Capacity.ORGANIZER
+    ).select_related("person")
     for organizer in organizers:
         if organizer.person.email:
             email_queue_template(
@@ -314,7 +327,9 @@ def membership_invite(
         person = Person.objects.filter(user__emailaddress__email__iexact=email, user__isnull=False).first()
     if person is not None and Membership.objects.filter(person=person, organization=organization).exists():
         raise ValidationError(_("This person is already a member of this organisation."))
-    pending = MembershipRequest.objects.filter(organization=organization, state=MembershipRequestState.PENDING)
+    pending = MembershipRequest.objects.filter(
+        organization=organization, state=MembershipRequestState.PENDING
+    )
     if (
         (person is not None and pending.filter(person=person).exists())
         or (email and pending.filter(email__iexact=email).exists())
@@ -417,5 +432,3 @@ def membership_remove(*, membership: Membership, by_user: Any = None) -> None:
     membership.delete()
     if by_user is not None:
         forget_capacities(by_user)
-
-

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import rules
 from django.contrib.auth.mixins import AccessMixin
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -44,7 +46,8 @@ class RulesPermission(BasePermission):
     """Maps a viewset's action to the model's rules permission (`<app>.<action>_<model>`).
 
     Extra actions name their permission in `permission_actions = {"approve": "approve"}` on the viewset.
-    Listing and creating check the permission without an object; the others with the object.
+    Listing and creating check the permission without an object; the others with the object. An object
+    the user may not view answers 404 whatever the action, as if it did not exist (a 403 would tell).
     """
 
     def _perm(self, view: Any) -> str | None:
@@ -56,6 +59,8 @@ class RulesPermission(BasePermission):
         return model.get_perm(verb)
 
     def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
+        if getattr(view, "action", "") is None and not hasattr(view, request.method.lower()):
+            return True  # a method the viewset does not route: let it answer 405
         perm = self._perm(view)
         if perm is None:
             return request.method in ("GET", "HEAD", "OPTIONS")
@@ -66,6 +71,9 @@ class RulesPermission(BasePermission):
         return True  # decided per object
 
     def has_object_permission(self, request, view, obj) -> bool:  # type: ignore[no-untyped-def]
+        view_perm = view.get_queryset().model.get_perm("view")
+        if rules.perm_exists(view_perm) and not request.user.has_perm(view_perm, obj):
+            raise NotFound
         perm = self._perm(view)
         if perm is None:
             return request.method in ("GET", "HEAD", "OPTIONS")

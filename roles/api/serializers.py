@@ -1,19 +1,233 @@
+"""Serializers of regions and organisations: one shape to read, one to write.
+
+Reading shows a translated field in the active language (with modeltranslation's fallback) plus its
+per-language values for editors. Writing takes the per-language values (`name_fr`...) and, for
+convenience, `name` and `description` in the request's language; the shared validators of
+leadership.common.validators apply, so the API refuses what the web form refuses, with the same messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django_countries.serializer_fields import CountryField
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from modeltranslation.utils import build_localized_fieldname, get_language
 from rest_framework import serializers
 
-from ..models import Organization, Region
+from leadership.common.validators import validate_no_control_characters, validate_wikidata_qid
+
+from ..enums import OrganizationKind, OrganizationStatus
+from ..models import Language, Organization, Region
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+TRANSLATED_FIELDS = ("name", "description")
+
+
+def localized_fields(field: str) -> dict[str, str]:
+    """{column: language code} of a translated field: {"name_en": "en", ..., "name_ind": "id", ...}."""
+    return {build_localized_fieldname(field, code): code for code in settings.MODELTRANSLATION_LANGUAGES}
+
+
+def _in_language(text: str, code: str) -> str:
+    return text % {"language": LANGUAGE_NAMES[code]}
+
+
+in_language = lazy(_in_language, str)  # both the text and the language's name are translated when shown
+
+NAME_FIELDS = localized_fields("name")
+DESCRIPTION_FIELDS = localized_fields("description")
+NAME_MAX_LENGTH = Organization._meta.get_field("name").max_length
 
 
 class RegionSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(read_only=True)
+    name = serializers.CharField(
+        read_only=True, help_text=_("Name of the region in the response's language.")
+    )
 
     class Meta:
         model = Region
         fields = ["code", "name"]
+        read_only_fields = fields
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CountryCodeField(CountryField):
+    """A country by its ISO 3166-1 alpha-2 code (or its English name), written as its code."""
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    """An organisation as everyone may read it."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="organization-detail", lookup_field="slug")
+    web_url = serializers.SerializerMethodField(help_text=_("The organisation's page on the website."))
+    name = serializers.CharField(read_only=True, help_text=_("Name in the response's language."))
+    description = serializers.CharField(
+        read_only=True, help_text=_("Description in the response's language.")
+    )
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    region = RegionSerializer(read_only=True)
+    countries = serializers.SerializerMethodField(help_text=_("ISO 3166-1 alpha-2 codes."))
+    languages = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    hubs = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True, help_text=_("Slugs of the hubs that serve it.")
+    )
+    served_organizations_count = serializers.IntegerField(
+        read_only=True, help_text=_("How many approved organisations this hub serves.")
+    )
 
     class Meta:
         model = Organization
-        fields = ["slug", "name", "kind", "region", "website", "wikidata_qid", "active"]
+        fields = [
+            "url",
+            "web_url",
+            "slug",
+            "name",
+            "description",
+            "kind",
+            "kind_label",
+            "status",
+            "status_label",
+            "region",
+            "countries",
+            "languages",
+            "website",
+            "wikidata_qid",
+            "hubs",
+            "served_organizations_count",
+            "active",
+            "created_at",
+            "updated_at",
+            *NAME_FIELDS,
+            *DESCRIPTION_FIELDS,
+        ]
+        read_only_fields = fields
+        extra_kwargs = {
+            **{
+                column: {"help_text": in_language(_("Name in %(language)s."), code)}
+                for column, code in NAME_FIELDS.items()
+            },
+            **{
+                column: {"help_text": in_language(_("Description in %(language)s."), code)}
+                for column, code in DESCRIPTION_FIELDS.items()
+            },
+        }
+
+    def get_web_url(self, organization: Organization) -> str:
+        path = reverse("roles:organization_detail", kwargs={"slug": organization.slug})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+    def get_countries(self, organization: Organization) -> list[str]:
+        return [country.code for country in organization.countries]
+
+
+def _name_field(**kwargs: Any) -> serializers.CharField:
+    return serializers.CharField(
+        max_length=NAME_MAX_LENGTH, validators=[validate_no_control_characters], **kwargs
+    )
+
+
+def _description_field(**kwargs: Any) -> serializers.CharField:
+    return serializers.CharField(style={"base_template": "textarea.html"}, **kwargs)
+
+
+class OrganizationInputSerializer(serializers.Serializer):
+    """What a client sends to propose or edit an organisation; answered with an OrganizationSerializer."""
+
+    name = _name_field(
+        required=False,
+        help_text=_("Name in the request's language (the language of `lang` or Accept-Language)."),
+    )
+    description = _description_field(
+        required=False, allow_blank=True, help_text=_("Description in the request's language.")
+    )
+    kind = serializers.ChoiceField(choices=OrganizationKind.choices)
+    region = serializers.SlugRelatedField(
+        slug_field="code", queryset=Region.objects.all(), help_text=_("Code of the Wikimedia region.")
+    )
+    countries = serializers.ListField(
+        child=CountryCodeField(), required=False, max_length=300, help_text=_("ISO 3166-1 alpha-2 codes.")
+    )
+    languages = serializers.SlugRelatedField(
+        slug_field="code", queryset=Language.objects.all(), many=True, required=False
+    )
+    website = serializers.URLField(required=False, allow_blank=True, max_length=200)
+    wikidata_qid = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=16,
+        validators=[validate_wikidata_qid],
+        help_text=_("Wikidata item id, for example Q180."),
+    )
+    hubs = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Organization.objects.filter(
+            status=OrganizationStatus.APPROVED, kind__in=OrganizationKind.hub_kinds()
+        ),
+        many=True,
+        required=False,
+        help_text=_("Slugs of the approved hubs that serve it."),
+    )
+    active = serializers.BooleanField(required=False)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for column, code in NAME_FIELDS.items():
+            fields[column] = _name_field(
+                required=False,
+                allow_blank=True,
+                allow_null=True,
+                help_text=in_language(_("Name in %(language)s."), code),
+            )
+        for column, code in DESCRIPTION_FIELDS.items():
+            fields[column] = _description_field(
+                required=False,
+                allow_blank=True,
+                allow_null=True,
+                help_text=in_language(_("Description in %(language)s."), code),
+            )
+        return fields
+
+    def to_representation(self, instance: Organization) -> dict[str, Any]:
+        return OrganizationSerializer(instance, context=self.context).data
+
+    def validate_countries(self, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
+
+    def validate_languages(self, value: list[Language]) -> list[Language]:
+        return list(dict.fromkeys(value))
+
+    def validate_hubs(self, value: list[Organization]) -> list[Organization]:
+        if self.instance is not None and any(hub.pk == self.instance.pk for hub in value):
+            raise serializers.ValidationError(_("An organisation cannot be a hub that serves itself."))
+        return list(dict.fromkeys(value))
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """Puts `name` and `description` in the request language's column; an empty translation is None.
+
+        A per-language value given too wins over the plain one. After the change, the organisation must
+        have a name in at least one language.
+        """
+        language = get_language()
+        for field in TRANSLATED_FIELDS:
+            if field in attrs:
+                attrs.setdefault(build_localized_fieldname(field, language), attrs.pop(field))
+        for column in (*NAME_FIELDS, *DESCRIPTION_FIELDS):
+            if column in attrs and not attrs[column]:
+                attrs[column] = None
+        names = [
+            attrs[column] if column in attrs else getattr(self.instance, column, None)
+            for column in NAME_FIELDS
+        ]
+        if not any(names):
+            raise serializers.ValidationError(
+                {"name": [_("Give the organisation a name in at least one language.")]}, code="required"
+            )
+        return attrs

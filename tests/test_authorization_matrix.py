@@ -1,0 +1,268 @@
+"""The authorization matrix: every URL pattern of the project, as every actor, against a declared table.
+
+A pattern without an entry fails `test_every_url_pattern_has_an_entry`, so every new page joins the table.
+Columns: anonymous, plain user, organizer of A, organizer of B, hub coordinator of A, staff.
+Admin pages are covered as one group (every admin pattern starts with "admin/").
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from leadership.common.emails import unsubscribe_token
+from roles.enums import Capacity, MembershipRequestKind, OrganizationStatus
+from tests.factories import MembershipFactory, MembershipRequestFactory, OrganizationFactory, PersonFactory
+
+ACTORS = ("anonymous", "plain", "organizer_a", "organizer_b", "hub_coordinator_a", "staff")
+LANG_PREFIX = "en/"
+
+
+@dataclass(frozen=True)
+class Spec:
+    url: Callable[[dict[str, Any]], str]
+    get: tuple[int, ...] | None = None
+    post: tuple[int, ...] | None = None
+    post_data: dict[str, Any] = field(default_factory=dict)
+    method_other: tuple[str, tuple[int, ...]] | None = None  # e.g. ("patch", (...)) for the API
+
+
+def same(status: int) -> tuple[int, ...]:
+    return (status,) * len(ACTORS)
+
+
+def named(name: str, **kwargs: Callable[[dict[str, Any]], Any]) -> Callable[[dict[str, Any]], str]:
+    return lambda w: reverse(name, kwargs={key: value(w) for key, value in kwargs.items()})
+
+
+def fixed(path: str) -> Callable[[dict[str, Any]], str]:
+    return lambda w: path
+
+
+SIGNED_IN_ONLY = (302, 200, 200, 200, 200, 200)
+ORGANIZERS_OF_A = (302, 403, 200, 403, 403, 200)
+POST_ONLY_ORGANIZERS_OF_A = (302, 403, 405, 403, 403, 405)
+slug_a: Callable[[dict[str, Any]], Any] = lambda w: w["org_a"].slug  # noqa: E731
+
+MATRIX: dict[str, Spec] = {
+    # --- project package ---
+    "home": Spec(named("home"), get=same(200)),
+    "health_live": Spec(named("health_live"), get=same(200)),
+    "health_ready": Spec(named("health_ready"), get=same(200)),
+    "api_schema": Spec(named("api_schema"), get=same(200)),
+    "api_docs": Spec(named("api_docs"), get=same(200)),
+    "api-root": Spec(fixed("/api/v1/"), get=same(200)),
+    "api-root:format": Spec(fixed("/api/v1/.json"), get=same(200)),
+    "common:unsubscribe": Spec(
+        lambda w: reverse("common:unsubscribe", args=[unsubscribe_token(address="x@example.org", kind="account")]),
+        get=same(200),
+        post=same(200),
+    ),
+    # --- REST API ---
+    "region-list": Spec(fixed("/api/v1/regions/"), get=same(200), post=same(405)),
+    "region-list:format": Spec(fixed("/api/v1/regions.json"), get=same(200)),
+    "region-detail": Spec(fixed("/api/v1/regions/NWE/"), get=same(200)),
+    "region-detail:format": Spec(fixed("/api/v1/regions/NWE.json"), get=same(200)),
+    "organization-list": Spec(
+        fixed("/api/v1/organizations/"),
+        get=same(200),
+        post=(401, 201, 201, 201, 201, 201),
+        post_data={"name_en": "Wikimedia Matrix", "kind": "user_group", "region": "CEE"},
+    ),
+    "organization-list:format": Spec(fixed("/api/v1/organizations.json"), get=same(200)),
+    "organization-detail": Spec(
+        lambda w: f"/api/v1/organizations/{w['org_a'].slug}/",
+        get=same(200),
+        method_other=("patch", (401, 403, 200, 403, 403, 200)),
+    ),
+    "organization-detail:delete": Spec(
+        lambda w: f"/api/v1/organizations/{w['org_b'].slug}/",
+        method_other=("delete", (401, 403, 403, 403, 403, 204)),
+    ),
+    "organization-detail:proposed": Spec(
+        lambda w: f"/api/v1/organizations/{w['proposed'].slug}/", get=(404, 404, 404, 404, 404, 200)
+    ),
+    "organization-detail:format": Spec(lambda w: f"/api/v1/organizations/{w['org_a'].slug}.json", get=same(200)),
+    # --- roles: organisations ---
+    "roles:organization_list": Spec(named("roles:organization_list"), get=same(200)),
+    "roles:organization_propose": Spec(named("roles:organization_propose"), get=SIGNED_IN_ONLY),
+    "roles:organization_detail": Spec(named("roles:organization_detail", slug=slug_a), get=same(200)),
+    "roles:organization_detail:proposed": Spec(
+        named("roles:organization_detail", slug=lambda w: w["proposed"].slug), get=(404, 404, 404, 404, 404, 200)
+    ),
+    "roles:organization_edit": Spec(named("roles:organization_edit", slug=slug_a), get=ORGANIZERS_OF_A),
+    "roles:organization_join": Spec(
+        named("roles:organization_join", slug=slug_a), get=(302, 200, 403, 200, 403, 200)
+    ),
+    "roles:organization_members": Spec(named("roles:organization_members", slug=slug_a), get=ORGANIZERS_OF_A),
+    "roles:organization_invite": Spec(
+        named("roles:organization_invite", slug=slug_a), get=POST_ONLY_ORGANIZERS_OF_A
+    ),
+    "roles:membership_change": Spec(
+        named("roles:membership_change", slug=slug_a, pk=lambda w: w["membership"].pk),
+        get=POST_ONLY_ORGANIZERS_OF_A,
+    ),
+    "roles:membership_remove": Spec(
+        named("roles:membership_remove", slug=slug_a, pk=lambda w: w["membership"].pk),
+        get=POST_ONLY_ORGANIZERS_OF_A,
+    ),
+    "roles:membership_request_decide": Spec(
+        named("roles:membership_request_decide", pk=lambda w: w["join_request"].pk),
+        get=POST_ONLY_ORGANIZERS_OF_A,
+    ),
+    "roles:membership_request_cancel": Spec(
+        named("roles:membership_request_cancel", pk=lambda w: w["invitation"].pk),
+        get=POST_ONLY_ORGANIZERS_OF_A,
+    ),
+    "roles:invitation": Spec(
+        named("roles:invitation", pk=lambda w: w["invitation"].pk), get=(302, 200, 403, 403, 403, 200)
+    ),
+    # --- roles: people and the signed-in person ---
+    "roles:person_detail": Spec(
+        named("roles:person_detail", pk=lambda w: w["private_person"].pk), get=(404, 404, 404, 404, 404, 200)
+    ),
+    "roles:person_detail:public": Spec(
+        named("roles:person_detail", pk=lambda w: w["public_person"].pk), get=same(200)
+    ),
+    "roles:me": Spec(named("roles:me"), get=SIGNED_IN_ONLY),
+    "roles:me_export": Spec(named("roles:me_export"), get=SIGNED_IN_ONLY),
+    "roles:me_delete": Spec(named("roles:me_delete"), get=SIGNED_IN_ONLY),
+    # --- accounts (allauth) ---
+    "account_login": Spec(named("account_login"), get=(200, 302, 302, 302, 302, 302)),
+    "account_logout": Spec(named("account_logout"), get=(302, 200, 200, 200, 200, 200)),
+    "account_inactive": Spec(named("account_inactive"), get=same(200)),
+    "account_signup": Spec(named("account_signup"), get=(200, 302, 302, 302, 302, 302)),
+    "account_reauthenticate": Spec(named("account_reauthenticate"), get=SIGNED_IN_ONLY),
+    "account_email": Spec(named("account_email"), get=SIGNED_IN_ONLY),
+    "account_email_verification_sent": Spec(named("account_email_verification_sent"), get=same(200)),
+    "account_change_password": Spec(named("account_change_password"), get=SIGNED_IN_ONLY),
+    "account_set_password": Spec(named("account_set_password"), get=(302, 302, 302, 302, 302, 302)),
+    "account_reset_password": Spec(named("account_reset_password"), get=same(200)),
+    "account_confirm_login_code": Spec(named("account_confirm_login_code"), get=same(302)),
+    "account_confirm_email": Spec(named("account_confirm_email", key=lambda w: "bad-key"), get=same(200)),
+    "account_reset_password_from_key_done": Spec(named("account_reset_password_from_key_done"), get=same(200)),
+    "account_reset_password_from_key": Spec(
+        named("account_reset_password_from_key", uidb36=lambda w: "zz", key=lambda w: "bad-key"), get=same(200)
+    ),
+    "account_reset_password_done": Spec(named("account_reset_password_done"), get=same(200)),
+    "socialaccount_login_cancelled": Spec(named("socialaccount_login_cancelled"), get=same(200)),
+    "socialaccount_login_error": Spec(named("socialaccount_login_error"), get=same(401)),
+    "socialaccount_signup": Spec(named("socialaccount_signup"), get=same(302)),
+    "socialaccount_connections": Spec(named("socialaccount_connections"), get=SIGNED_IN_ONLY),
+    "accounts/social/login/cancelled/": Spec(fixed("/en/accounts/social/login/cancelled/"), get=same(301)),
+    "accounts/social/login/error/": Spec(fixed("/en/accounts/social/login/error/"), get=same(301)),
+    "accounts/social/signup/": Spec(fixed("/en/accounts/social/signup/"), get=same(301)),
+    "accounts/social/connections/": Spec(fixed("/en/accounts/social/connections/"), get=same(301)),
+    "mediawiki_login": Spec(named("mediawiki_login"), get=same(200)),
+    "mediawiki_callback": Spec(named("mediawiki_callback"), get=same(401)),  # no code: the error page
+    # --- admin (one group; a few representative pages) ---
+    "admin:index": Spec(named("admin:index"), get=(302, 302, 302, 302, 302, 200)),
+    "admin:roles_organization_changelist": Spec(
+        named("admin:roles_organization_changelist"), get=(302, 302, 302, 302, 302, 200)
+    ),
+    "admin:roles_person_changelist": Spec(named("admin:roles_person_changelist"), get=(302, 302, 302, 302, 302, 200)),
+}
+
+# Patterns that map to an entry other than their own name (format suffixes, unnamed aliases).
+FORMAT_SUFFIX = "(?P<format>"
+
+
+def _walk(resolver: URLResolver, prefix: str = "", namespace: str | None = None):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = namespace
+            if pattern.namespace:
+                ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _walk(pattern, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name and (f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            yield name, prefix + str(pattern.pattern)
+
+
+def _entry_key(name: str | None, route: str) -> str:
+    route = route.removeprefix(LANG_PREFIX)
+    if route.startswith("admin/"):
+        return "admin:index"
+    if name is None:
+        return route
+    if FORMAT_SUFFIX in route or "<drf_format_suffix:format>" in route:
+        return f"{name}:format"
+    return name
+
+
+def test_every_url_pattern_has_an_entry():
+    missing = sorted(
+        {f"{name} ({route})" for name, route in _walk(get_resolver()) if _entry_key(name, route) not in MATRIX}
+    )
+    assert missing == []
+
+
+@pytest.fixture
+def world(org_a, org_b, plain_user, organizer_a, organizer_b, hub_coordinator_a, staff_user):
+    member = MembershipFactory(organization=org_a, capacity=Capacity.MEMBER)
+    return {
+        "org_a": org_a,
+        "org_b": org_b,
+        "proposed": OrganizationFactory(status=OrganizationStatus.PROPOSED, slug="proposed-org"),
+        "membership": member,
+        "join_request": MembershipRequestFactory(organization=org_a),
+        "invitation": MembershipRequestFactory(
+            organization=org_a,
+            kind=MembershipRequestKind.INVITATION,
+            person=None,
+            email=plain_user.email,
+            created_by=organizer_a.person,
+        ),
+        "public_person": PersonFactory(is_public=True),
+        "private_person": PersonFactory(is_public=False),
+        "users": {
+            "anonymous": None,
+            "plain": plain_user,
+            "organizer_a": organizer_a,
+            "organizer_b": organizer_b,
+            "hub_coordinator_a": hub_coordinator_a,
+            "staff": staff_user,
+        },
+    }
+
+
+def _cases():
+    for key, spec in MATRIX.items():
+        for index, actor in enumerate(ACTORS):
+            if spec.get is not None:
+                yield pytest.param(key, actor, "get", spec.get[index], id=f"{key}-{actor}-get")
+            if spec.post is not None:
+                yield pytest.param(key, actor, "post", spec.post[index], id=f"{key}-{actor}-post")
+            if spec.method_other is not None:
+                method, statuses = spec.method_other
+                yield pytest.param(key, actor, method, statuses[index], id=f"{key}-{actor}-{method}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("key", "actor", "method", "expected"), list(_cases()))
+def test_authorization_matrix(client, world, settings, key, actor, method, expected):
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "mediawiki": {
+            **settings.SOCIALACCOUNT_PROVIDERS["mediawiki"],
+            "APPS": [{"client_id": "matrix-client", "secret": "matrix-secret"}],
+        }
+    }
+    spec = MATRIX[key]
+    user = world["users"][actor]
+    if user is not None:
+        client.force_login(user)
+    url = spec.url(world)
+    kwargs: dict[str, Any] = {}
+    if method in ("post", "patch") and url.startswith("/api/"):
+        kwargs = {"data": spec.post_data, "content_type": "application/json"}
+    elif method == "post":
+        kwargs = {"data": spec.post_data}
+    response = getattr(client, method)(url, **kwargs)
+    if os.environ.get("MATRIX_PRINT"):
+        print(f"MATRIX {key} {actor} {method} {response.status_code}")  # noqa: T201 - a tool for updating the table
+    assert response.status_code == expected, f"{method.upper()} {url} as {actor}"
