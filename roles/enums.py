@@ -55,3 +55,43 @@ class MembershipRequestState(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class Level(models.IntegerChoices):
+    """The one shared proficiency scale."""
+
+    AWARE = 1, _("Aware")
+    PRACTISING = 2, _("Practising")
+    PROFICIENT = 3, _("Proficient")
+    EXPERT = 4, _("Expert / mentor")
+
+
+class Importance(models.TextChoices):
+    ESSENTIAL = "essential", _("Essential")
+    DESIRABLE = "desirable", _("Desirable")
+
+
+class RoleKind(models.TextChoices):
+    BOARD = "board", _("Board")
+    STAFF = "staff", _("Staff")
+    COMMITTEE = "committee", _("Committee")
+    VOLUNTEER = "volunteer", _("Volunteer")
+    PROJECT_LEAD = "project_lead", _("Project lead")
+    COORDINATOR = "coordinator", _("Coordinator")
+
+
+class Selection(models.TextChoices):
+    ELECTED = "elected", _("Elected")
+    APPOINTED = "appointed", _("Appointed")
+
+
+class CompetencySource(models.TextChoices):
+    SELF_ASSESSED = "self", _("Self-assessed")
+    TRAINING = "training", _("Training completion")
+    ORGANIZER = "organizer", _("Confirmed by an organizer")
+    NOMINATOR = "nominator", _("Observed by a nominator")
+
+    @classmethod
+    def verified(cls) -> list[str]:
+        """Sources that count towards a person's verified level."""
+        return [cls.TRAINING, cls.ORGANIZER]

@@ -163,3 +163,48 @@ can_cancel_membership_request = (is_invitation & (is_request_org_organizer | is_
 )
 
 rules.add_perm("roles.cancel_membershiprequest", can_cancel_membership_request)
+
+
+# --- Competencies, roles, requirements and holders -----------------------------------------------------
+
+
+@rules.predicate
+def is_person_competency_owner(user: Any, record: Any) -> bool:
+    """A person edits their own self-assessment, never the levels others recorded for them."""
+    return (
+        record is not None
+        and getattr(user, "is_authenticated", False)
+        and record.source == "self"
+        and record.person.user_id == user.pk
+    )
+
+
+@rules.predicate
+def is_person_competency_public(user: Any, record: Any) -> bool:
+    return record is not None and record.person.is_public
+
+
+can_view_person_competency = is_person_competency_public | is_person_competency_owner | is_staff
+
+
+@rules.predicate
+def is_role_organizer(user: Any, role: Any) -> bool:
+    return role is not None and org_capacity(user, role.organization_id) == Capacity.ORGANIZER
+
+
+@rules.predicate
+def is_requirement_organizer(user: Any, requirement: Any) -> bool:
+    return requirement is not None and is_role_organizer(user, requirement.role)
+
+
+@rules.predicate
+def is_holder_organizer(user: Any, holder: Any) -> bool:
+    return holder is not None and org_capacity(user, holder.role.organization_id) == Capacity.ORGANIZER
+
+
+@rules.predicate
+def is_holder_public(user: Any, holder: Any) -> bool:
+    return holder is not None and holder.person.is_public
+
+
+can_view_role_holder = is_holder_public | is_holder_organizer | is_staff

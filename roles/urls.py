@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from . import urls_competencies, urls_importexport, urls_people, urls_roles
+from .views import organizations as views
 
 app_name = "roles"
 
@@ -46,4 +47,9 @@ urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
     path("me/export/", views.MeExportView.as_view(), name="me_export"),
     path("me/delete/", views.MeDeleteView.as_view(), name="me_delete"),
+    # The registry's areas keep their routes in modules of their own.
+    *urls_competencies.urlpatterns,
+    *urls_roles.urlpatterns,
+    *urls_people.urlpatterns,
+    *urls_importexport.urlpatterns,
 ]

@@ -3,10 +3,9 @@
 import pytest
 from django.utils import translation
 
+from roles.enums import Capacity
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.factories.roles import PASSWORD
-
-from roles.enums import Capacity
 
 
 @pytest.fixture(autouse=True)

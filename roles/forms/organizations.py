@@ -14,10 +14,10 @@ from django_countries import countries
 from leadership.common.forms import CodexFormMixin
 from leadership.common.validators import validate_wikidata_qid, validate_wikimedia_username
 
-from . import services
-from .enums import Capacity
-from .models import Language, Membership, MembershipRequest, Organization, Person, Region
-from .selectors import hub_choices, localized_field_names
+from .. import services
+from ..enums import Capacity
+from ..models import Language, Membership, MembershipRequest, Organization, Person, Region
+from ..selectors import hub_choices, localized_field_names
 
 
 def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:

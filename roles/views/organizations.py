@@ -25,10 +25,10 @@ from django_filters.views import FilterView
 from leadership.common import privacy
 from leadership.common.permissions import LoginRequiredMixin, RulesPermissionRequiredMixin
 
-from . import selectors, services
-from .enums import Capacity, MembershipRequestKind
-from .filters import OrganizationFilter
-from .forms import (
+from .. import selectors, services
+from ..enums import Capacity, MembershipRequestKind
+from ..filters import OrganizationFilter
+from ..forms.organizations import (
     AccountDeleteForm,
     CapacityForm,
     DecisionForm,
@@ -38,8 +38,8 @@ from .forms import (
     PersonForm,
     add_service_error,
 )
-from .models import Membership, MembershipRequest, Organization, Person
-from .rules import forget_capacities
+from ..models import Membership, MembershipRequest, Organization, Person
+from ..rules import forget_capacities
 
 
 def _person(request: HttpRequest) -> Person:

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from leadership.common.emails import email_queue_template, emails_erase_address, site_link
 from leadership.common.enums import EmailKind
 
-from .enums import Capacity, MembershipRequestKind, MembershipRequestState, OrganizationStatus
-from .models import Language, Membership, MembershipRequest, Organization, Person, Region
-from .rules import forget_capacities
+from ..enums import Capacity, MembershipRequestKind, MembershipRequestState, OrganizationStatus
+from ..models import Language, Membership, MembershipRequest, Organization, Person, Region
+from ..rules import forget_capacities
 
 User = get_user_model()
 

@@ -17,8 +17,8 @@ from leadership.common.validators import (
     validate_wikimedia_username,
 )
 
-from . import rules as r
-from .enums import (
+from .. import rules as r
+from ..enums import (
     Capacity,
     MembershipRequestKind,
     MembershipRequestState,
@@ -101,15 +101,35 @@ class Person(BaseModel):
         help_text=_("Your username on the Wikimedia projects, without 'User:'."),
     )
     email = models.EmailField(_("email"), blank=True, help_text=_("Never shown publicly."))
-    languages = models.ManyToManyField(Language, verbose_name=_("languages"), blank=True, related_name="people")
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("languages"), blank=True, related_name="people"
+    )
     region = models.ForeignKey(
-        Region, verbose_name=_("region"), on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
     )
     time_zone = TimeZoneField(_("time zone"), default="UTC", use_pytz=False)
     is_public = models.BooleanField(
         _("public profile"),
         default=False,
         help_text=_("When on, your name, username, competencies and roles are public. Your email never is."),
+    )
+
+    wants_to_develop = models.ManyToManyField(
+        "roles.Competency",
+        verbose_name=_("competencies I want to develop"),
+        blank=True,
+        related_name="wanted_by",
+    )
+    can_mentor = models.ManyToManyField(
+        "roles.Competency",
+        verbose_name=_("competencies I can mentor others in"),
+        blank=True,
+        related_name="mentors",
     )
 
     history = HistoricalRecords(excluded_fields=["email"])
@@ -196,6 +216,7 @@ class Organization(BaseModel):
             "delete": r.is_staff,
             "approve": r.is_staff,
             "manage_members": r.is_org_organizer | r.is_staff,
+            "manage_roles": r.is_org_organizer | r.is_staff,
             "join": r.can_join_organization,
         }
 
@@ -220,7 +241,9 @@ class Membership(BaseModel):
     organization = models.ForeignKey(
         Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="memberships"
     )
-    capacity = models.CharField(_("capacity"), max_length=24, choices=Capacity.choices, default=Capacity.MEMBER)
+    capacity = models.CharField(
+        _("capacity"), max_length=24, choices=Capacity.choices, default=Capacity.MEMBER
+    )
 
     history = HistoricalRecords()
 
@@ -246,11 +269,17 @@ class MembershipRequest(BaseModel):
     """A request to join an organisation, or an organizer's invitation to it (by email or username)."""
 
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="membership_requests"
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="membership_requests",
     )
     kind = models.CharField(_("kind"), max_length=16, choices=MembershipRequestKind.choices)
     state = models.CharField(
-        _("state"), max_length=16, choices=MembershipRequestState.choices, default=MembershipRequestState.PENDING
+        _("state"),
+        max_length=16,
+        choices=MembershipRequestState.choices,
+        default=MembershipRequestState.PENDING,
     )
     person = models.ForeignKey(
         Person,
@@ -264,13 +293,20 @@ class MembershipRequest(BaseModel):
     wikimedia_username = models.CharField(
         _("Wikimedia username"), max_length=85, blank=True, validators=[validate_wikimedia_username]
     )
-    capacity = models.CharField(_("capacity"), max_length=24, choices=Capacity.choices, default=Capacity.MEMBER)
+    capacity = models.CharField(
+        _("capacity"), max_length=24, choices=Capacity.choices, default=Capacity.MEMBER
+    )
     message = models.TextField(_("message"), blank=True, max_length=2000)
     created_by = models.ForeignKey(
         Person, verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     decided_by = models.ForeignKey(
-        Person, verbose_name=_("decided by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Person,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 

@@ -1,0 +1,3 @@
+"""Routes of the competencies area of the roles app (namespace "roles")."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the importexport area of the roles app (namespace "roles")."""
+
+urlpatterns: list = []
