@@ -1,0 +1,168 @@
+# The verbs of the leadership registry. `make help` lists them.
+#
+#   make run    a local registry at http://$(HOST):$(PORT)/ with demo data, a Celery worker and beat
+#   make test   the whole suite (DATABASE_URL picks the database; SQLite when unset)
+#
+# Both create .venv on first use and install the pinned dependencies from requirements/*.lock; a stamp
+# named after the locks' hash makes the next run skip the install until a lock or pyproject.toml changes.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+MANAGE := $(BIN)/python manage.py
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+LANGUAGES := en fr es pt_BR id ar
+# Folders that hold no strings of ours (and other projects' catalogues, which compilemessages must not touch).
+I18N_IGNORE := -i .venv -i var -i node_modules -i static/vendor -i build -i htmlcov -i '*.egg-info'
+
+# Type-checked modules: every app's services, selectors and tasks (a module each, or a package).
+MYPY_FILES = $(shell find leadership roles nominations training -name '*.py' -not -path '*/migrations/*' \
+	\( -name services.py -o -name selectors.py -o -name tasks.py \
+	   -o -path '*/services/*' -o -path '*/selectors/*' -o -path '*/tasks/*' \) | sort)
+
+# CI's PostgreSQL database (pytest-django derives test_<name> from it).
+CI_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/leadership_ci
+PYTEST_ARGS ?=
+
+hash = $(shell cat $(1) | sha256sum | cut -c1-16)
+BASE_STAMP := $(VENV)/.installed-base-$(call hash,requirements/base.lock pyproject.toml)
+DEV_STAMP := $(VENV)/.installed-dev-$(call hash,requirements/dev.lock requirements/base.lock pyproject.toml)
+
+.PHONY: help run test fmt lint typecheck messages compilemessages migrations-check deploy-check \
+	translations-check compose-check ci test-postgres test-sqlite lock lock-check clean distclean install install-dev
+
+help: ## list the verbs
+	@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  make %-20s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+
+# --- Environment -------------------------------------------------------------------------------------
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is required (python3.11 not found)." >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required, found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+
+$(BASE_STAMP): | $(BIN)/python
+	$(PIP) install --quiet -r requirements/base.lock
+	$(PIP) install --quiet --no-deps -e .
+	@rm -f $(VENV)/.installed-base-*
+	@touch $@
+
+$(DEV_STAMP): | $(BIN)/python
+	$(PIP) install --quiet -r requirements/dev.lock
+	$(PIP) install --quiet --no-deps -e .
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+# The dev lock pins the base packages at the same versions, so a current dev install serves `run` too.
+install: $(if $(wildcard $(DEV_STAMP)),,$(BASE_STAMP)) ## create .venv and install the runtime dependencies
+
+install-dev: $(DEV_STAMP) ## create .venv and install the development dependencies
+
+# --- Run ---------------------------------------------------------------------------------------------
+# Links in emails point at the address being served, unless SITE_URL says otherwise.
+RUN_SITE_URL = $(or $(SITE_URL),http://$(HOST):$(PORT))
+
+run: install ## migrate, load the demo data and serve with a Celery worker and beat
+	$(compile-messages)
+	$(MANAGE) migrate --noinput
+	SITE_URL=$(RUN_SITE_URL) $(MANAGE) seed_demo
+	SITE_URL=$(RUN_SITE_URL) HOST=$(HOST) PORT=$(PORT) PYTHON=$(BIN)/python scripts/run-dev.sh
+
+# --- Tests and checks --------------------------------------------------------------------------------
+# pytest exits 5 when no test ran; make treats that as the failure it is.
+test: install-dev ## run the whole suite (browser tests too where /usr/bin/chromium exists)
+	$(compile-messages)
+	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+fmt: install-dev ## fix what ruff can fix and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lint: install-dev ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-dev ## mypy (with django-stubs) on services, selectors and tasks
+	$(BIN)/mypy $(MYPY_FILES)
+
+migrations-check: install-dev ## fail when a model change has no migration
+	$(MANAGE) makemigrations --check --dry-run
+
+deploy-check: install-dev ## Django's deployment checks with production settings, no warning allowed
+	DEBUG=false \
+	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	ALLOWED_HOSTS=registry.example.org SITE_URL=https://registry.example.org \
+		$(MANAGE) check --deploy --fail-level WARNING
+
+translations-check: install-dev ## catalogues complete, none stale, few English copies
+	$(compile-messages)
+	$(BIN)/pytest -p no:cacheprovider tests/test_translations.py
+
+compose-check: install-dev ## validate docker-compose.yml against the Compose specification
+	$(BIN)/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
+
+CI_STEPS := lint lock-check typecheck migrations-check deploy-check translations-check compose-check test-postgres test-sqlite
+
+# Every step runs, so that one CI log shows every problem; CI fails when any step failed.
+ci: ## everything CI runs: checks, the suite on PostgreSQL with browsers, then on SQLite without
+	@failed=(); \
+	for step in $(CI_STEPS); do \
+		printf '\n--- make %s\n' "$$step"; \
+		$(MAKE) $$step || failed+=("$$step"); \
+	done; \
+	if (( $${#failed[@]} )); then printf '\nCI failed: %s\n' "$${failed[*]}"; exit 1; fi; \
+	printf '\nCI passed: %s\n' "$(CI_STEPS)"
+
+test-postgres: ## the suite on CI's PostgreSQL database, browser tests required
+	DATABASE_URL=$(CI_DATABASE_URL) REQUIRE_BROWSER=1 $(MAKE) test
+
+test-sqlite: ## the suite on SQLite, without the browser tests
+	env -u DATABASE_URL -u REQUIRE_BROWSER $(MAKE) test PYTEST_ARGS='-m "not browser"'
+
+# --- Translations ------------------------------------------------------------------------------------
+messages: install ## update the catalogues in locale/ from the code, then compile them
+	$(MANAGE) makemessages $(addprefix -l ,$(LANGUAGES)) --no-obsolete --add-location=file $(I18N_IGNORE)
+	$(compile-messages)
+
+compilemessages: install ## compile the catalogues (.po to .mo)
+	$(compile-messages)
+
+define compile-messages
+@command -v msgfmt >/dev/null || { echo "msgfmt is missing: install GNU gettext (apt-get install gettext)." >&2; exit 1; }
+$(MANAGE) compilemessages --verbosity 0 $(I18N_IGNORE)
+endef
+
+# --- Dependencies ------------------------------------------------------------------------------------
+# `make lock` keeps the pins it can; `make lock UPGRADE=1` moves everything to the newest allowed versions.
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--custom-compile-command "make lock" --quiet $(if $(UPGRADE),--upgrade)
+
+lock: install-dev ## regenerate requirements/*.lock from pyproject.toml
+	$(UV_COMPILE) -o requirements/base.lock
+	$(UV_COMPILE) --extra dev -o requirements/dev.lock
+
+lock-check: install-dev ## fail when requirements/*.lock no longer matches pyproject.toml
+	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	cp requirements/base.lock requirements/dev.lock "$$tmp/"; \
+	$(UV_COMPILE) -o "$$tmp/base.lock"; \
+	$(UV_COMPILE) --extra dev -o "$$tmp/dev.lock"; \
+	diff -u requirements/base.lock "$$tmp/base.lock" && diff -u requirements/dev.lock "$$tmp/dev.lock" \
+		|| { echo "requirements/*.lock does not match pyproject.toml: run make lock" >&2; exit 1; }; \
+	echo "requirements/*.lock matches pyproject.toml"
+
+# --- Cleaning ----------------------------------------------------------------------------------------
+clean: ## remove caches and generated files (keeps .venv and the demo database)
+	find . -path ./.venv -prune -o -name __pycache__ -type d -print0 | xargs -0 rm -rf
+	find locale -name '*.mo' -delete
+	rm -rf .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov test-results *.egg-info build
+	rm -rf var/static var/broker var/celerybeat-schedule*
+
+distclean: clean ## also remove .venv and var/ (the demo database)
+	rm -rf $(VENV) var
