@@ -208,3 +208,35 @@ def is_holder_public(user: Any, holder: Any) -> bool:
 
 
 can_view_role_holder = is_holder_public | is_holder_organizer | is_staff
+
+
+# --- People's competencies: who may confirm a level ------------------------------------------------------
+
+
+@rules.predicate
+def is_person_organizer(user: Any, person: Any) -> bool:
+    """The user organizes an organisation where the person is a member or holds a role today."""
+    if person is None:
+        return False
+    organized = [org for org, capacity in org_capacities(user).items() if capacity == Capacity.ORGANIZER]
+    if not organized:
+        return False
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from .models import Membership, RoleHolder
+
+    if Membership.objects.filter(person=person, organization_id__in=organized).exists():
+        return True
+    today = timezone.localdate()
+    return (
+        RoleHolder.objects.filter(person=person, role__organization_id__in=organized, start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gt=today))
+        .exists()
+    )
+
+
+# An organizer confirms the levels of the people of their organisations, never their own.
+can_confirm_competency = (is_person_organizer | is_staff) & ~is_person_self
+
+rules.add_perm("roles.confirm_competency_person", can_confirm_competency)

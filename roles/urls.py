@@ -43,7 +43,6 @@ urlpatterns = [
         name="membership_request_cancel",
     ),
     path("invitations/<int:pk>/", views.InvitationView.as_view(), name="invitation"),
-    path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("me/", views.MeView.as_view(), name="me"),
     path("me/export/", views.MeExportView.as_view(), name="me_export"),
     path("me/delete/", views.MeDeleteView.as_view(), name="me_delete"),

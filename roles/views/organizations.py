@@ -438,25 +438,7 @@ class InvitationView(ObjectPermissionMixin, TemplateView):
         return super().get_context_data(invitation=self.object, **kwargs)
 
 
-# --- People ----------------------------------------------------------------------------------------
-
-
-class PersonDetailView(DetailView):
-    """A public profile; a private one is not found, except by its owner and staff."""
-
-    template_name = "roles/person_detail.html"
-    context_object_name = "person"
-
-    def get_object(self, queryset: Any = None) -> Person:
-        person = selectors.person_for_profile(pk=self.kwargs["pk"])
-        if person is None or not self.request.user.has_perm("roles.view_person", person):
-            raise Http404
-        return person
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            memberships=selectors.person_memberships(person=self.object, listed_only=True), **kwargs
-        )
+# --- The signed-in person (other people's pages: views/people.py) ---------------------------------
 
 
 class MeView(LoginRequiredMixin, View):

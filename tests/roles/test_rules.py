@@ -1,12 +1,21 @@
 """Every predicate of roles/rules.py, for every actor: a table of who gets True."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from roles import rules as r
-from roles.enums import Capacity, MembershipRequestKind, OrganizationStatus
+from roles.enums import Capacity, CompetencySource, MembershipRequestKind, OrganizationStatus
 from roles.models import Membership
 from tests.factories import MembershipFactory, MembershipRequestFactory, OrganizationFactory, PersonFactory
+from tests.factories.registry import (
+    CompetencyFactory,
+    PersonCompetencyFactory,
+    RoleFactory,
+    RoleHolderFactory,
+    RoleRequirementFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +28,20 @@ NOBODY: set[str] = set()
 def world(org_a, org_b, plain_user, organizer_a, organizer_b, hub_coordinator_a, staff_user):
     proposed = OrganizationFactory(status=OrganizationStatus.PROPOSED, proposed_by=plain_user.person)
     public_person = PersonFactory(is_public=True)
+    competency = CompetencyFactory()
+    role_a = RoleFactory(organization=org_a)
+    member_a = PersonFactory(is_public=True)
+    MembershipFactory(person=member_a, organization=org_a)
+    holder_b, former_holder_b = PersonFactory(is_public=True), PersonFactory(is_public=True)
+    role_b = RoleFactory(organization=org_b, seats=2)
+    RoleHolderFactory(person=holder_b, role=role_b, start=datetime.date(2025, 1, 1))
+    RoleHolderFactory(
+        person=former_holder_b,
+        role=role_b,
+        seat=2,
+        start=datetime.date(2020, 1, 1),
+        end=datetime.date(2021, 1, 1),
+    )
     return {
         "actors": {
             "anonymous": AnonymousUser(),
@@ -44,6 +67,24 @@ def world(org_a, org_b, plain_user, organizer_a, organizer_b, hub_coordinator_a,
                 email="PLAIN@example.org",
                 created_by=organizer_a.person,
             ),
+            "competency": competency,
+            "pc_self_plain": PersonCompetencyFactory(person=plain_user.person, competency=competency),
+            "pc_public_training": PersonCompetencyFactory(
+                person=public_person, competency=competency, source=CompetencySource.TRAINING
+            ),
+            "role_a": role_a,
+            "requirement_a": RoleRequirementFactory(role=role_a, competency=competency),
+            "holder_private": RoleHolderFactory(person=plain_user.person, role=role_a),
+            "holder_public": RoleHolderFactory(
+                person=public_person,
+                role=role_a,
+                seat=1,
+                start=datetime.date(2020, 1, 1),
+                end=datetime.date(2021, 1, 1),
+            ),
+            "person_member_a": member_a,
+            "person_holder_b": holder_b,
+            "person_former_holder_b": former_holder_b,
             "invitation_by_username": MembershipRequestFactory(
                 organization=org_b,
                 kind=MembershipRequestKind.INVITATION,
@@ -96,6 +137,31 @@ TABLE = [
     ("can_cancel_membership_request", "request_plain", {"plain"}),
     ("can_cancel_membership_request", "invitation_plain", {"organizer_a", "staff"}),
     ("can_cancel_membership_request", "invitation_by_username", {"organizer_b", "staff"}),
+    # competencies of people, roles, requirements, holders
+    ("is_person_competency_owner", "pc_self_plain", {"plain"}),
+    ("is_person_competency_owner", "pc_public_training", NOBODY),
+    ("is_person_competency_public", "pc_public_training", EVERYONE),
+    ("is_person_competency_public", "pc_self_plain", NOBODY),
+    ("can_view_person_competency", "pc_self_plain", {"plain", "staff"}),
+    ("can_view_person_competency", "pc_public_training", EVERYONE),
+    ("is_role_organizer", "role_a", {"organizer_a"}),
+    ("is_role_organizer", "none", NOBODY),
+    ("is_requirement_organizer", "requirement_a", {"organizer_a"}),
+    ("is_requirement_organizer", "none", NOBODY),
+    ("is_holder_organizer", "holder_private", {"organizer_a"}),
+    ("is_holder_public", "holder_public", EVERYONE),
+    ("is_holder_public", "holder_private", NOBODY),
+    ("can_view_role_holder", "holder_private", {"organizer_a", "staff"}),
+    ("can_view_role_holder", "holder_public", EVERYONE),
+    ("is_person_organizer", "person_member_a", {"organizer_a"}),
+    ("is_person_organizer", "person_holder_b", {"organizer_b"}),
+    ("is_person_organizer", "person_former_holder_b", NOBODY),
+    ("is_person_organizer", "person_private", {"organizer_a"}),
+    ("is_person_organizer", "none", NOBODY),
+    ("can_confirm_competency", "person_member_a", {"organizer_a", "staff"}),
+    ("can_confirm_competency", "person_holder_b", {"organizer_b", "staff"}),
+    ("can_confirm_competency", "person_former_holder_b", {"staff"}),
+    ("can_confirm_competency", "person_private", {"staff"}),  # organizers never confirm themselves
 ]
 
 
@@ -136,6 +202,20 @@ PERMISSIONS = [
     ("roles.view_membershiprequest", "request_plain", {"plain", "organizer_a", "staff"}),
     ("roles.decide_membershiprequest", "request_plain", {"organizer_a", "staff"}),
     ("roles.cancel_membershiprequest", "request_plain", {"plain", "staff"}),
+    ("roles.manage_roles_organization", "org_a", {"organizer_a", "staff"}),
+    ("roles.view_competency", "competency", EVERYONE),
+    ("roles.change_competency", "competency", {"staff"}),
+    ("roles.change_role", "role_a", {"organizer_a", "staff"}),
+    ("roles.delete_role", "role_a", {"organizer_a", "staff"}),
+    ("roles.change_rolerequirement", "requirement_a", {"organizer_a", "staff"}),
+    ("roles.view_roleholder", "holder_private", {"organizer_a", "staff"}),
+    ("roles.change_roleholder", "holder_private", {"organizer_a", "staff"}),
+    ("roles.view_personcompetency", "pc_self_plain", {"plain", "staff"}),
+    ("roles.change_personcompetency", "pc_self_plain", {"plain", "staff"}),
+    ("roles.change_personcompetency", "pc_public_training", {"staff"}),
+    ("roles.confirm_competency_person", "person_member_a", {"organizer_a", "staff"}),
+    ("roles.confirm_competency_person", "person_holder_b", {"organizer_b", "staff"}),
+    ("roles.confirm_competency_person", "person_private", {"staff"}),
 ]
 
 

@@ -1,0 +1,106 @@
+"""Template tags of the registry's pages: proficiency levels, links to other apps, Wikimedia user pages."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from ..enums import Level
+
+register = template.Library()
+
+META_USER_PAGE = "https://meta.wikimedia.org/wiki/User:{}"
+
+
+@register.simple_tag
+def optional_url(name: str, *args: Any, **kwargs: Any) -> str:
+    """The URL of a named route, or "" when no such route exists (yet): links to apps built later.
+
+    `{% optional_url 'training:course_list' as url %}{% if url %}<a href="{{ url }}?...">…</a>{% endif %}`
+    """
+    try:
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return ""
+
+
+def _level_label(level: int) -> str:
+    try:
+        return str(Level(level).label)
+    except ValueError:
+        return ""
+
+
+@register.filter
+def level_label(level: Any) -> str:
+    """The name of a level of the shared scale ("Proficient"), or "" for no level."""
+    try:
+        return _level_label(int(level))
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.simple_tag
+def level_badge(level: Any) -> SafeString:
+    """A small badge "3 · Proficient"; a dash with a text alternative when there is no level."""
+    try:
+        value = int(level or 0)
+    except (TypeError, ValueError):
+        value = 0
+    if value not in Level.values:
+        return format_html(
+            '<span class="level-badge level-badge--none"><span aria-hidden="true">–</span>'
+            '<span class="visually-hidden">{}</span></span>',
+            _("no level"),
+        )
+    return format_html(
+        '<span class="level-badge level-badge--{}">{} · {}</span>', value, value, _level_label(value)
+    )
+
+
+@register.simple_tag
+def level_meter(level: Any, required: Any = None) -> SafeString:
+    """Four squares, filled up to the level; the required level is outlined. Its text is for screen readers.
+
+    The squares are decorative (aria-hidden); the sentence beside them says the same in words.
+    """
+    value = int(level or 0)
+    needed = int(required or 0)
+    steps = format_html_join(
+        "",
+        '<span class="{}"></span>',
+        (
+            (
+                " ".join(
+                    ["level-meter__step"]
+                    + (["level-meter__step--filled"] if step <= value else [])
+                    + (["level-meter__step--required"] if step == needed else [])
+                ),
+            )
+            for step in Level.values
+        ),
+    )
+    if needed:
+        text = _("Level %(level)d of 4; %(required)d required") % {"level": value, "required": needed}
+    else:
+        text = _("Level %(level)d of 4") % {"level": value}
+    return format_html(
+        '<span class="level-meter"><span class="level-meter__steps" aria-hidden="true">{}</span>'
+        '<span class="visually-hidden">{}</span></span>',
+        steps,
+        text,
+    )
+
+
+@register.filter
+def meta_user_url(username: str) -> str:
+    """The user page of a Wikimedia username on Meta-Wiki (spaces become underscores)."""
+    if not username:
+        return ""
+    return META_USER_PAGE.format(quote(username.replace(" ", "_"), safe=""))
