@@ -37,7 +37,8 @@ BASE_STAMP := $(VENV)/.installed-base-$(call hash,requirements/base.lock pyproje
 DEV_STAMP := $(VENV)/.installed-dev-$(call hash,requirements/dev.lock requirements/base.lock pyproject.toml)
 
 .PHONY: help run test fmt lint typecheck messages compilemessages migrations-check deploy-check \
-	translations-check compose-check ci test-postgres test-sqlite lock lock-check clean distclean install install-dev
+	translations-check compose-check ci test-postgres test-sqlite lock lock-check clean distclean install install-dev \
+	bench bench-smoke
 
 help: ## list the verbs
 	@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  make %-20s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -108,7 +109,8 @@ translations-check: install-dev ## catalogues complete, none stale, few English 
 compose-check: install-dev ## validate docker-compose.yml against the Compose specification
 	$(BIN)/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 
-CI_STEPS := lint lock-check typecheck migrations-check deploy-check translations-check compose-check test-postgres test-sqlite
+CI_STEPS := lint lock-check typecheck migrations-check deploy-check translations-check compose-check test-postgres test-sqlite \
+	bench-smoke
 
 # Every step runs, so that one CI log shows every problem; CI fails when any step failed.
 ci: ## everything CI runs: checks, the suite on PostgreSQL with browsers, then on SQLite without
@@ -125,6 +127,18 @@ test-postgres: ## the suite on CI's PostgreSQL database, browser tests required
 
 test-sqlite: ## the suite on SQLite, without the browser tests
 	env -u DATABASE_URL -u REQUIRE_BROWSER $(MAKE) test PYTEST_ARGS='-m "not browser"'
+
+# --- Benchmark ---------------------------------------------------------------------------------------
+SCALE ?= 1
+BENCH_OUT ?= bench-results.json
+BENCH_ARGS ?=
+
+bench: install ## benchmark on generated data in PostgreSQL (SCALE=1 full, 0.01 smoke; JSON to BENCH_OUT)
+	$(compile-messages)
+	$(MANAGE) bench --scale "$(SCALE)" --out "$(BENCH_OUT)" $(BENCH_ARGS)
+
+bench-smoke: install ## CI's smoke run of the benchmark: SCALE=0.01, checks only that every scenario answers
+	$(MAKE) bench SCALE=0.01 BENCH_ARGS=--smoke
 
 # --- Translations ------------------------------------------------------------------------------------
 messages: install ## update the catalogues in locale/ from the code, then compile them

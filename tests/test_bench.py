@@ -1,0 +1,329 @@
+"""The benchmark's generator at a tiny scale (on the test database), its scenarios and its statistics."""
+
+import datetime
+import itertools
+
+import pytest
+from django.db.models import Count, F, Q
+
+from leadership.bench import driver, scenarios, seed
+from roles import services
+from roles.models import (
+    Competency,
+    Organization,
+    Person,
+    PersonCompetency,
+    Role,
+    RoleHolder,
+    RoleRequirement,
+)
+
+TODAY = datetime.date(2026, 3, 2)
+TINY = 0.002  # 10 organisations, 4 competencies, 200 roles, 400 people
+
+
+@pytest.fixture
+def seeded(db):
+    return seed.seed(scale=TINY, today=TODAY)
+
+
+def test_plan_full_scale_counts():
+    plan = seed.Plan.for_scale(1)
+
+    assert plan.counts == {
+        "organizations": 5_000,
+        "competencies": 2_000,
+        "role_templates": 60,
+        "roles": 100_000,
+        "requirements": 300_000,
+        "people": 200_000,
+        "person_competencies": 400_000,
+        "holders": 300_000,
+        "accounts": 20,
+    }
+
+
+def test_plan_tiny_scale_keeps_requirements_possible():
+    plan = seed.Plan.for_scale(0.0001)
+
+    assert plan.counts["competencies"] == 4
+    assert plan.counts["roles"] == 10
+    assert plan.counts["requirements"] == 30  # 0.0001 of 300,000, within 10 roles by 4 competencies
+
+
+@pytest.mark.parametrize("scale", [0, -1, 11])
+def test_plan_bad_scale_is_refused(scale):
+    with pytest.raises(ValueError, match="SCALE must be above 0"):
+        seed.Plan.for_scale(scale)
+
+
+def test_seed_writes_the_planned_counts(seeded):
+    planned = seed.Plan.for_scale(TINY).counts
+    counts = seed.counts_in_database()
+    public = counts.pop("public_people")
+
+    assert counts == {
+        "organizations": 10,
+        "competencies": 4,
+        "role_templates": 2,
+        "roles": 200,
+        "requirements": 600,
+        "people": 400,
+        "person_competencies": 800,
+        "holders": 600,
+        "accounts": 20,
+    }
+    assert {key: planned[key] for key in counts} == counts
+    assert 20 <= public < 400  # the pool's people, and about 40 % of the others
+    assert seeded["roles_role"] == 200
+
+
+def test_seed_search_text_is_what_the_service_writes(seeded):
+    roles = list(Role.objects.order_by("id"))
+
+    assert [role.search_text for role in roles] == [services.role_search_text(role) for role in roles]
+
+
+def test_seed_filled_seats_match_the_terms(seeded):
+    filled = dict(Role.objects.values_list("id", "filled_seats"))
+    current = (
+        RoleHolder.objects.filter(start__lte=TODAY)
+        .filter(Q(end__isnull=True) | Q(end__gt=TODAY))
+        .values("role_id")
+        .annotate(seats=Count("seat", distinct=True))
+    )
+    recounted = dict.fromkeys(filled, 0) | {row["role_id"]: row["seats"] for row in current}
+
+    assert filled == recounted
+    assert Role.objects.filter(filled_seats__gt=0).exists()
+    assert Role.objects.filter(filled_seats__lt=F("seats")).exists()  # some seats are vacant
+
+
+def test_seed_terms_never_overlap_on_a_seat(seeded):
+    terms: dict[tuple[int, int], list[tuple[datetime.date, datetime.date]]] = {}
+    for role_id, seat, start, end in RoleHolder.objects.values_list("role_id", "seat", "start", "end"):
+        terms.setdefault((role_id, seat), []).append((start, end or datetime.date.max))
+    overlaps = 0
+    for spans in terms.values():
+        spans.sort()
+        overlaps += sum(1 for (_, end), (start, _) in itertools.pairwise(spans) if start < end)
+
+    assert overlaps == 0
+    assert RoleHolder.objects.filter(seat__gt=F("role__seats")).count() == 0
+
+
+def test_seed_rare_word_is_in_a_handful_of_roles_common_word_in_many(seeded):
+    rare = Role.objects.filter(search_text__contains=seed.RARE_WORD).count()
+    common = Role.objects.filter(search_text__contains=seed.COMMON_WORD).count()
+
+    assert rare == seed.RARE_ROLES
+    assert common > 20
+
+
+def test_seed_rare_word_is_in_no_other_vocabulary():
+    texts = [
+        text
+        for table in (
+            seed.FUNCTIONS,
+            seed.AREAS,
+            seed.DESCRIPTIONS,
+            [seed.COMMON_CLAUSE, seed.RESPONSIBILITIES],
+        )
+        for entry in table
+        for text in entry
+    ]
+
+    assert [text for text in texts if seed.RARE_WORD in text.lower()] == []
+
+
+def test_seed_requirements_name_a_competency_once_per_role(seeded):
+    duplicates = (
+        RoleRequirement.objects.values("role_id", "competency_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .count()
+    )
+
+    assert duplicates == 0
+    assert RoleRequirement.objects.values("role_id").distinct().count() == 200
+
+
+def test_seed_accounts_have_a_person_a_verified_email_and_a_token(seeded):
+    from allauth.account.models import EmailAddress
+    from rest_framework.authtoken.models import Token
+
+    accounts = Person.objects.filter(user__isnull=False)
+
+    assert accounts.count() == 20
+    assert EmailAddress.objects.filter(verified=True, primary=True).count() == 20
+    assert Token.objects.count() == 20
+
+
+def test_seed_people_competencies_are_unique_per_person(seeded):
+    duplicates = (
+        PersonCompetency.objects.values("person_id", "competency_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .count()
+    )
+
+    assert duplicates == 0
+
+
+def test_fingerprint_depends_on_the_scale():
+    assert seed.fingerprint(1.0) == seed.fingerprint(1)
+    assert seed.fingerprint(1.0) != seed.fingerprint(0.01)
+
+
+def test_marker_round_trip(db):
+    assert seed.read_marker() is None
+
+    seed.write_marker(fingerprint_value="abc", scale=0.5, counts={"roles_role": 3})
+
+    marker = seed.read_marker()
+    assert {key: marker[key] for key in ("fingerprint", "scale", "counts")} == {
+        "fingerprint": "abc",
+        "scale": 0.5,
+        "counts": {"roles_role": 3},
+    }
+
+
+def test_gather_facts_points_at_existing_pages(seeded, client):
+    facts = scenarios.gather_facts()
+
+    assert (
+        facts.listed_roles
+        == Role.objects.filter(
+            active=True, organization__status="approved", organization__active=True
+        ).count()
+    )
+    assert facts.deep_page == -(-facts.listed_roles // 50)  # the last page at this scale
+    assert Role.objects.filter(pk=facts.role_id, holders__isnull=False).exists()
+    assert Competency.objects.filter(slug=facts.competency_slug).exists()
+    assert Organization.objects.filter(slug=facts.organization_slug, status="approved").exists()
+
+
+def test_scenarios_floor_first_and_every_target_kind():
+    facts = scenarios.Facts(
+        listed_roles=100_000,
+        deep_page=500,
+        role_id=7,
+        competency_slug="budgeting-9",
+        organization_slug="wm-1",
+    )
+
+    built = scenarios.build(facts)
+
+    assert [(s.kind, s.url) for s in built] == [
+        ("floor", "/healthz/live"),
+        ("page", "/en/roles/"),
+        ("search", "/en/roles/?q=community"),
+        ("search", "/en/roles/?q=kearsipan"),
+        ("page", "/en/roles/?page=500"),
+        ("page", "/en/roles/7/"),
+        ("page", "/en/competencies/budgeting-9/"),
+        ("page", "/en/organizations/wm-1/matrix/"),
+        ("api", "/api/v1/roles/"),
+        ("api", "/api/v1/competencies/"),
+        ("api", "/api/v1/people/"),
+        ("page", "/en/me/"),
+    ]
+    assert [s.name for s in built if s.auth] == ["my profile (signed in)"]
+
+
+def test_make_accounts_signs_the_pool_in(seeded, client):
+    accounts = scenarios.make_accounts()
+    client.cookies["sessionid"] = accounts[0].session_key
+
+    response = client.get("/en/me/")
+
+    assert len(accounts) == 20
+    assert response.status_code == 200
+    assert response.context["user"].pk == accounts[0].user_id
+
+
+# --- Statistics ------------------------------------------------------------------------------------------
+def test_percentile_interpolates_between_ranks():
+    values = [10.0, 20.0, 30.0, 40.0, 50.0]
+
+    assert driver.percentile(values, 0.0) == 10.0
+    assert driver.percentile(values, 0.5) == 30.0
+    assert driver.percentile(values, 0.95) == pytest.approx(48.0)
+    assert driver.percentile(values, 1.0) == 50.0
+    assert driver.percentile([7.0], 0.99) == 7.0
+
+
+def test_percentile_of_nothing_is_an_error():
+    with pytest.raises(ValueError, match="no values"):
+        driver.percentile([], 0.5)
+
+
+def test_summarize_counts_rates_and_rounds():
+    measurement = driver.Measurement(
+        latencies_ms=[float(n) for n in range(1, 101)], errors=2, elapsed_s=4.0, failures_without_response=0
+    )
+
+    assert driver.summarize(measurement) == {
+        "requests": 100,
+        "errors": 2,
+        "p50_ms": 50.5,
+        "p95_ms": 95.05,
+        "p99_ms": 99.01,
+        "rps": 25.0,
+    }
+
+
+def test_summarize_without_any_response():
+    measurement = driver.Measurement(errors=3, elapsed_s=1.0, failures_without_response=3)
+
+    assert driver.summarize(measurement) == {
+        "requests": 3,
+        "errors": 3,
+        "p50_ms": None,
+        "p95_ms": None,
+        "p99_ms": None,
+        "rps": 3.0,
+    }
+
+
+def _result(name, kind, p95, rps, errors=0, ratio=None):
+    return {
+        "name": name,
+        "kind": kind,
+        "p95_ms": p95,
+        "rps": rps,
+        "errors": errors,
+        "requests": 10,
+        "ratio_to_floor": ratio,
+    }
+
+
+def test_check_targets_pass_and_fail():
+    facts = scenarios.Facts(
+        listed_roles=100_000, deep_page=500, role_id=1, competency_slug="c", organization_slug="o"
+    )
+    results = [
+        _result("floor /healthz/live", "floor", 2.0, 1000.0, ratio=1.0),
+        _result("directory page 1", "page", 40.0, 100.0, ratio=0.1),
+        _result("directory page 500", "page", 70.0, 50.0, ratio=0.05),
+        _result("API roles", "api", 30.0, 300.0, ratio=0.3),
+    ]
+
+    checks = scenarios.check_targets(results, facts)
+
+    assert [(c.target, c.passed) for c in checks] == [
+        ("directory page 1: p95 ≤ 50 ms", True),
+        ("directory page 500: p95 ≤ 50 ms", False),
+        ("API roles: p95 ≤ 50 ms", True),
+        ("directory page 500 within 1.5× of page 1 (p95)", False),
+        ("API roles ≥ 0.25 of the floor's throughput", True),
+    ]
+
+
+def test_check_errors_fails_a_scenario_with_any_unexpected_status():
+    results = [
+        _result("floor /healthz/live", "floor", 2.0, 1000.0),
+        _result("API people", "api", 9.0, 90.0, errors=1),
+    ]
+
+    assert [c.passed for c in scenarios.check_errors(results)] == [True, False]
