@@ -24,7 +24,7 @@ def _check_database() -> str:
 def _check_broker() -> str:
     if not settings.CELERY_BROKER_URL:
         return "eager"
-    from .celery import app  # noqa: PLC0415
+    from .celery import app
 
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
@@ -43,4 +43,6 @@ def ready(request: HttpRequest) -> JsonResponse:
             healthy = False
     if checks.get("database") == "ok":
         checks["outbox_backlog"] = Email.objects.filter(status__in=[STATUS.queued, STATUS.requeued]).count()
-    return JsonResponse({"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503
+    )

@@ -152,12 +152,29 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_ADAPTER = "roles.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "roles.adapters.SocialAccountAdapter"
+ACCOUNT_FORMS = {  # allauth's forms with Codex's widget classes
+    "login": "roles.adapters.LoginForm",
+    "signup": "roles.adapters.SignupForm",
+    "add_email": "roles.adapters.AddEmailForm",
+    "change_password": "roles.adapters.ChangePasswordForm",
+    "set_password": "roles.adapters.SetPasswordForm",
+    "reset_password": "roles.adapters.ResetPasswordForm",
+    "reset_password_from_key": "roles.adapters.ResetPasswordKeyForm",
+}
+SOCIALACCOUNT_FORMS = {"signup": "roles.adapters.SocialSignupForm"}
+# A Wikimedia login whose confirmed address belongs to an account signs in to (and connects) that account.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # Meta-Wiki only hands over confirmed addresses
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_STORE_TOKENS = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# django-axes locks one username+IP after AXES_FAILURE_LIMIT failures; allauth's per-address limit stays
+# above it (so the lockout page, not a form error, answers) and stops attacks spread over many IPs.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,20/15m/key"}
 
-WIKIMEDIA_OAUTH_REST_API = env.str("WIKIMEDIA_OAUTH_REST_API", default="https://meta.wikimedia.org/w/rest.php")
+WIKIMEDIA_OAUTH_REST_API = env.str(
+    "WIKIMEDIA_OAUTH_REST_API", default="https://meta.wikimedia.org/w/rest.php"
+)
 WIKIMEDIA_USER_AGENT = env.str(
     "WIKIMEDIA_USER_AGENT",
     default=f"LeadershipRegistry/0.1 ({SITE_URL}; leadership-registry@wikimedia.invalid) django-allauth",
@@ -183,7 +200,9 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "roles.adapters.axes_username"  # allauth passes email=, the admin username=
 AXES_LOCKOUT_TEMPLATE = "403_lockout.html"
+AXES_HTTP_RESPONSE_CODE = 403  # the lockout page is a 403 page
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
@@ -245,7 +264,15 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
+    # A request that queues an email asks the broker once, briefly; when it is down the periodic task sends.
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+    "socket_connect_timeout": 2,  # redis
+    "socket_timeout": 5,  # redis
+}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     BROKER_FOLDER = Path(env.str("CELERY_BROKER_FOLDER", default=str(VAR_DIR / "broker")))
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -309,6 +336,10 @@ SPECTACULAR_SETTINGS = {
         "RegionCodeEnum": "roles.enums.RegionCode",
         "OrganizationKindEnum": "roles.enums.OrganizationKind",
         "OrganizationStatusEnum": "roles.enums.OrganizationStatus",
+        "RoleKindEnum": "roles.enums.RoleKind",
+        "SelectionEnum": "roles.enums.Selection",
+        "ImportanceEnum": "roles.enums.Importance",
+        "LevelEnum": "roles.enums.Level",
     },
 }
 
@@ -326,7 +357,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
+)
 SECURE_REDIRECT_EXEMPT = [r"^healthz/"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -26,6 +26,8 @@ class HomeView(TemplateView):
             .count(),
         }
         context["regions"] = Region.objects.annotate(
-            organization_count=Count("organizations", filter=Q(organizations__status=OrganizationStatus.APPROVED))
+            organization_count=Count(
+                "organizations", filter=Q(organizations__status=OrganizationStatus.APPROVED)
+            )
         )
         return context

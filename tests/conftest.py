@@ -9,12 +9,13 @@ from tests.factories.roles import PASSWORD
 
 
 @pytest.fixture(autouse=True)
-def _outbox_and_language(settings):
+def _outbox_and_language(settings, tmp_path):
     """Emails go through the outbox (post_office rows) and reach Django's test outbox when sent."""
     settings.EMAIL_BACKEND = "post_office.EmailBackend"
     settings.POST_OFFICE = {
         **settings.POST_OFFICE,
         "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
+        "LOCK_FILE_NAME": str(tmp_path / "post_office"),  # var/ is shared by every run on the machine
     }
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.SITE_URL = "http://testserver"

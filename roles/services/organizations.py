@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -51,7 +52,10 @@ def person_for_user(*, user: Any, display_name: str = "", wikimedia_username: st
     if match is None:
         emails = _verified_emails(user)
         if emails:
-            match = unclaimed.filter(email__in=emails).order_by("id").first()
+            same_address = Q()
+            for address in emails:
+                same_address |= Q(email__iexact=address)
+            match = unclaimed.filter(same_address).order_by("id").first()
     if match is not None:
         match.user = user
         match.email = match.email or user.email
