@@ -240,3 +240,781 @@ def organizations_for_api(*, approved_only: bool = True) -> QuerySet[Organizatio
         )
         .order_by("sort_name", "pk")
     )
+
+
+# --- Competencies and people (pages of the registry) -----------------------------------------------------
+
+
+def _shown_text(field: str) -> Any:
+    """A translated field as modeltranslation shows it (active language, then the fallbacks), lowercased."""
+    from django.db.models import CharField, F
+    from django.db.models.functions import Coalesce, Lower, NullIf
+    from modeltranslation.utils import get_language
+
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]
+    languages = dict.fromkeys([get_language(), *fallbacks])
+    return Lower(
+        Coalesce(
+            *(NullIf(F(build_localized_fieldname(field, code)), Value("")) for code in languages),
+            Value(""),
+            output_field=CharField(),
+        )
+    )
+
+
+def competency_name_search(text: str, prefix: str = "") -> Q:
+    """Competencies whose name contains the text in any of the site's languages."""
+    query = Q()
+    for field in localized_field_names("name"):
+        query |= Q(**{f"{prefix}{field}__icontains": text})
+    return query
+
+
+def competency_categories() -> QuerySet:
+    from .models import CompetencyCategory
+
+    return CompetencyCategory.objects.order_by("order", "slug")
+
+
+def competency_catalogue(*, q: str = "", category: Any = None) -> QuerySet:
+    """Active competencies with their category, in category order then by the name shown, for the catalogue."""
+    from .models import Competency
+
+    competencies = Competency.objects.filter(active=True).select_related("category")
+    if q:
+        competencies = competencies.filter(competency_name_search(q))
+    if category is not None:
+        competencies = competencies.filter(category=category)
+    return competencies.annotate(sort_name=_shown_text("name")).order_by(
+        "category__order", "category__slug", "sort_name", "id"
+    )
+
+
+def competency_for_page(*, slug: str) -> Any:
+    """One active competency with its category, broader and narrower competencies and own level descriptors."""
+    from .models import Competency, CompetencyLevelDescriptor
+
+    return (
+        Competency.objects.filter(slug=slug, active=True)
+        .select_related("category", "parent")
+        .prefetch_related(
+            Prefetch(
+                "children",
+                queryset=Competency.objects.filter(active=True)
+                .annotate(sort_name=_shown_text("name"))
+                .order_by("sort_name", "id"),
+            ),
+            Prefetch("level_descriptors", queryset=CompetencyLevelDescriptor.objects.order_by("level")),
+        )
+        .first()
+    )
+
+
+def listed_organization_choices() -> QuerySet[Organization]:
+    """Listed organisations, light (no counts), for select boxes."""
+    return Organization.objects.filter(LISTED).order_by("name_en", "id")
+
+
+def proficiency_levels() -> QuerySet:
+    from .models import ProficiencyLevel
+
+    return ProficiencyLevel.objects.order_by("level")
+
+
+def competency_requiring_roles(*, competency: Any) -> QuerySet:
+    """Requirements of active roles in listed organisations for a competency: essentials, higher levels first."""
+    from .models import RoleRequirement
+
+    return (
+        RoleRequirement.objects.filter(
+            competency=competency,
+            role__active=True,
+            role__organization__status=OrganizationStatus.APPROVED,
+            role__organization__active=True,
+        )
+        .select_related("role", "role__organization")
+        .order_by(
+            Case(When(importance="essential", then=Value(0)), default=Value(1)),
+            "-min_level",
+            "role__title_en",
+            "role_id",
+        )
+    )
+
+
+def competency_mentors(*, competency: Any) -> QuerySet[Person]:
+    """Public people who offer to mentor others in a competency."""
+    return Person.objects.filter(can_mentor=competency, is_public=True).order_by("display_name", "id")
+
+
+def _current_term_q(prefix: str = "") -> Q:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return Q(**{f"{prefix}start__lte": today}) & (
+        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gt": today})
+    )
+
+
+def people_directory(
+    *,
+    q: str = "",
+    competency: Any = None,
+    min_level: int | None = None,
+    mentors: bool = False,
+    organization: Any = None,
+    region: Any = None,
+    language: Any = None,
+) -> QuerySet[Person]:
+    """Public profiles only, whoever looks, with their region, languages and listed organisations.
+
+    With a competency: people with any recorded level in it, or (with `min_level`) a verified level of at
+    least that; `verified_level` and `self_level` are annotated for the page.
+    """
+    from django.db.models import Exists, Max, OuterRef, Subquery
+
+    from .enums import CompetencySource
+    from .models import PersonCompetency, RoleHolder
+
+    people = Person.objects.filter(is_public=True).select_related("region")
+    if q:
+        people = people.filter(Q(display_name__icontains=q) | Q(wikimedia_username__icontains=q))
+    if competency is not None:
+        records = PersonCompetency.objects.filter(person=OuterRef("pk"), competency=competency)
+        verified = records.filter(source__in=CompetencySource.verified())
+        if min_level:
+            people = people.filter(Exists(verified.filter(level__gte=min_level)))
+        elif not mentors:
+            people = people.filter(Exists(records))
+        if mentors:
+            people = people.filter(can_mentor=competency)
+        people = people.annotate(
+            verified_level=Subquery(
+                verified.order_by().values("person").annotate(top=Max("level")).values("top")[:1]
+            ),
+            self_level=Subquery(records.filter(source=CompetencySource.SELF_ASSESSED).values("level")[:1]),
+        )
+    if organization is not None:
+        people = people.filter(
+            Exists(Membership.objects.filter(person=OuterRef("pk"), organization=organization))
+            | Exists(
+                RoleHolder.objects.filter(
+                    _current_term_q(), person=OuterRef("pk"), role__organization=organization
+                )
+            )
+        )
+    if region is not None:
+        people = people.filter(region=region)
+    if language is not None:
+        people = people.filter(
+            Exists(Person.languages.through.objects.filter(person=OuterRef("pk"), language=language))
+        )
+    listed_memberships = (
+        Membership.objects.filter(organization__status=OrganizationStatus.APPROVED, organization__active=True)
+        .select_related("organization")
+        .order_by("organization__name_en", "id")
+    )
+    return people.prefetch_related(
+        Prefetch("languages", queryset=Language.objects.order_by("code")),
+        Prefetch("memberships", queryset=listed_memberships, to_attr="listed_memberships"),
+    ).order_by("display_name", "id")
+
+
+def person_terms(*, person: Person) -> list[Any]:
+    """A person's terms on roles of listed organisations, newest first, each marked `is_current`."""
+    from django.utils import timezone
+
+    from .models import RoleHolder
+
+    today = timezone.localdate()
+    terms: list[Any] = list(
+        RoleHolder.objects.filter(
+            person=person,
+            role__organization__status=OrganizationStatus.APPROVED,
+            role__organization__active=True,
+        )
+        .select_related("role", "role__organization")
+        .order_by("-start", "-id")
+    )
+    for term in terms:
+        term.is_current = term.start <= today and (term.end is None or term.end > today)
+    return terms
+
+
+class CompetencyLevels:
+    """What is known of one person's level in one competency, by source."""
+
+    def __init__(self, competency: Any) -> None:
+        self.competency = competency
+        self.verified: Any = None  # the record that gives the verified level (highest; newest on ties)
+        self.self_assessed: Any = None
+        self.observed: list[Any] = []  # levels seen by nominators
+
+    @property
+    def verified_level(self) -> int:
+        return self.verified.level if self.verified is not None else 0
+
+    @property
+    def self_level(self) -> int:
+        return self.self_assessed.level if self.self_assessed is not None else 0
+
+
+def person_competency_levels(*, person: Person, competencies: Any = None) -> dict[int, CompetencyLevels]:
+    """{competency id: CompetencyLevels} for a person (optionally only some competencies), in one query."""
+    from .enums import CompetencySource
+    from .models import PersonCompetency
+
+    records = PersonCompetency.objects.filter(person=person).select_related(
+        "competency", "competency__category"
+    )
+    if competencies is not None:
+        records = records.filter(competency__in=competencies)
+    levels: dict[int, CompetencyLevels] = {}
+    for record in records.order_by(
+        "competency__category__order", "competency__name_en", "-assessed_on", "-id"
+    ):
+        entry = levels.setdefault(record.competency_id, CompetencyLevels(record.competency))
+        if record.source in CompetencySource.verified():
+            if entry.verified is None or record.level > entry.verified.level:
+                entry.verified = record
+        elif record.source == CompetencySource.SELF_ASSESSED:
+            entry.self_assessed = record
+        else:
+            entry.observed.append(record)
+    return levels
+
+
+def person_gap(*, person: Person, role: Any) -> list[dict[str, Any]]:
+    """Each requirement of a role against a person's levels, essentials first, then higher levels."""
+    from .enums import Importance
+    from .models import RoleRequirement
+
+    requirements = list(
+        RoleRequirement.objects.filter(role=role)
+        .select_related("competency")
+        .order_by(
+            Case(When(importance=Importance.ESSENTIAL, then=Value(0)), default=Value(1)),
+            "-min_level",
+            "competency__name_en",
+            "id",
+        )
+    )
+    levels = person_competency_levels(person=person, competencies=[r.competency_id for r in requirements])
+    rows = []
+    for requirement in requirements:
+        known = levels.get(requirement.competency_id) or CompetencyLevels(requirement.competency)
+        rows.append(
+            {
+                "requirement": requirement,
+                "competency": requirement.competency,
+                "verified_level": known.verified_level,
+                "self_level": known.self_level,
+                "missing": max(requirement.min_level - known.verified_level, 0),
+                "self_missing": max(requirement.min_level - known.self_level, 0),
+            }
+        )
+    return rows
+
+
+def gap_role_choices(*, person: Person, limit: int = 200) -> QuerySet:
+    """Roles to compare a person with: those of their organisations, then roles open for nominations."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import Role, RoleHolder
+
+    own = Q(Exists(Membership.objects.filter(person=person, organization=OuterRef("organization_id")))) | Q(
+        Exists(RoleHolder.objects.filter(person=person, role=OuterRef("pk")))
+    )
+    return (
+        Role.objects.filter(
+            own | Q(open_for_nominations=True),
+            active=True,
+            organization__status=OrganizationStatus.APPROVED,
+            organization__active=True,
+        )
+        .select_related("organization")
+        .order_by("organization__name_en", "title_en", "id")[:limit]
+    )
+
+
+# --- Roles: directory, role page, templates, matrix and history ------------------------------------------
+
+
+def role_directory() -> QuerySet:
+    """Active roles of listed organisations, as the directory and its exports show them.
+
+    Joined with their organisation and its region; each role carries `essential_requirements` (with their
+    competencies), so a page of any length costs the same few queries. Sorted by title, then id (indexed).
+    """
+    from .enums import Importance
+    from .models import Role, RoleRequirement
+
+    essentials = (
+        RoleRequirement.objects.filter(importance=Importance.ESSENTIAL)
+        .select_related("competency")
+        .order_by("-min_level", "competency__name_en", "competency_id")
+    )
+    return (
+        Role.objects.filter(
+            active=True, organization__status=OrganizationStatus.APPROVED, organization__active=True
+        )
+        .select_related("organization", "organization__region")
+        .prefetch_related(Prefetch("requirements", queryset=essentials, to_attr="essential_requirements"))
+        .order_by("title_en", "id")
+    )
+
+
+def role_export_rows(roles: QuerySet) -> QuerySet:
+    """The directory's roles with everything an export writes: languages and every requirement."""
+    from .models import RoleRequirement
+
+    return roles.prefetch_related(
+        Prefetch("languages", queryset=Language.objects.order_by("code")),
+        Prefetch(
+            "requirements",
+            queryset=RoleRequirement.objects.select_related("competency").order_by(
+                Case(When(importance="essential", then=Value(0)), default=Value(1)),
+                "-min_level",
+                "competency__slug",
+            ),
+            to_attr="export_requirements",
+        ),
+    )
+
+
+def _requirements_for_page() -> QuerySet:
+    """Requirements with their competency and its category: essentials first, then higher levels."""
+    from .enums import Importance
+    from .models import RoleRequirement
+
+    return RoleRequirement.objects.select_related("competency", "competency__category").order_by(
+        Case(When(importance=Importance.ESSENTIAL, then=Value(0)), default=Value(1)),
+        "-min_level",
+        "competency__name_en",
+        "competency_id",
+    )
+
+
+def role_for_page(*, pk: int) -> Any:
+    """One role with its organisation, template (and its default requirements), languages and requirements."""
+    from .models import Role, TemplateRequirement
+
+    return (
+        Role.objects.select_related("organization", "organization__region", "template")
+        .prefetch_related(
+            Prefetch("languages", queryset=Language.objects.order_by("code")),
+            Prefetch("requirements", queryset=_requirements_for_page()),
+            Prefetch(
+                "template__requirements",
+                queryset=TemplateRequirement.objects.select_related("competency").order_by(
+                    "importance", "-min_level", "competency__name_en", "competency_id"
+                ),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def role_holders(*, role: Any) -> list[Any]:
+    """A role's terms, current ones first (by seat), then past and future ones, newest first.
+
+    Each term is marked `is_current`, `is_past` or neither (a term that starts later); `role` is set on each so
+    that permission predicates on the term need no query.
+    """
+    from django.utils import timezone
+
+    from .models import RoleHolder
+
+    today = timezone.localdate()
+    terms = list(
+        RoleHolder.objects.filter(role=role).select_related("person").order_by("seat", "-start", "-id")
+    )
+    for term in terms:
+        term.role = role
+        term.is_current = term.start <= today and (term.end is None or term.end > today)
+        term.is_past = term.end is not None and term.end <= today
+    return sorted(
+        terms, key=lambda term: (not term.is_current, term.is_past, term.seat if term.is_current else 0)
+    )
+
+
+def role_holder_person_choices(*, organization: Any) -> QuerySet[Person]:
+    """People an organizer may give a term to: the organisation's members and anyone who held a role there."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import RoleHolder
+
+    return Person.objects.filter(
+        Exists(Membership.objects.filter(person=OuterRef("pk"), organization=organization))
+        | Exists(RoleHolder.objects.filter(person=OuterRef("pk"), role__organization=organization))
+    ).order_by("display_name", "id")
+
+
+def organizations_organized_by(*, user: Any) -> QuerySet[Organization]:
+    """Listed organisations in which a user is an organizer (to adapt a template for one of them)."""
+    if not getattr(user, "is_authenticated", False):
+        return Organization.objects.none()
+    return Organization.objects.filter(
+        LISTED, memberships__person__user=user, memberships__capacity=Capacity.ORGANIZER
+    ).order_by("name_en", "id")
+
+
+def _roles_adapted_count() -> Any:
+    from django.db.models import OuterRef, Subquery
+
+    from .models import Role
+
+    adapted = (
+        Role.objects.filter(
+            template=OuterRef("pk"),
+            active=True,
+            organization__status=OrganizationStatus.APPROVED,
+            organization__active=True,
+        )
+        .order_by()
+        .values("template")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    from django.db.models.functions import Coalesce
+
+    return Coalesce(Subquery(adapted, output_field=IntegerField()), Value(0))
+
+
+def role_template_list() -> QuerySet:
+    """Active role templates with how many default requirements they have and how many roles adapt them."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from .models import RoleTemplate, TemplateRequirement
+
+    requirements = (
+        TemplateRequirement.objects.filter(template=OuterRef("pk"))
+        .order_by()
+        .values("template")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        RoleTemplate.objects.filter(active=True)
+        .annotate(
+            requirement_count=Coalesce(Subquery(requirements, output_field=IntegerField()), Value(0)),
+            role_count=_roles_adapted_count(),
+        )
+        .order_by("title_en", "id")
+    )
+
+
+def role_template_for_page(*, slug: str) -> Any:
+    """One active template with its default requirements and the number of roles adapted from it."""
+    from .models import RoleTemplate, TemplateRequirement
+
+    return (
+        RoleTemplate.objects.filter(slug=slug, active=True)
+        .annotate(role_count=_roles_adapted_count())
+        .prefetch_related(
+            Prefetch(
+                "requirements",
+                queryset=TemplateRequirement.objects.select_related(
+                    "competency", "competency__category"
+                ).order_by(
+                    Case(When(importance="essential", then=Value(0)), default=Value(1)),
+                    "-min_level",
+                    "competency__name_en",
+                    "competency_id",
+                ),
+            )
+        )
+        .first()
+    )
+
+
+def organization_matrix(*, organization: Organization) -> dict[str, Any]:
+    """The competency matrix of an organisation: its active roles (rows) by the competencies they require.
+
+    Two queries whatever the size: the roles, and their requirements with competencies and categories.
+    `rows` is a list of (role, [requirement or None per column]); `competencies` the columns, by category
+    order then name.
+    """
+    from .models import Role, RoleRequirement
+
+    roles = list(Role.objects.filter(organization=organization, active=True).order_by("title_en", "id"))
+    requirements = list(
+        RoleRequirement.objects.filter(role__organization=organization, role__active=True).select_related(
+            "competency", "competency__category"
+        )
+    )
+    competencies = {req.competency_id: req.competency for req in requirements}
+    columns = sorted(
+        competencies.values(),
+        key=lambda c: (c.category.order, c.category.slug, str(c.name).lower(), c.pk),
+    )
+    cells = {(req.role_id, req.competency_id): req for req in requirements}
+    rows = [(role, [cells.get((role.pk, competency.pk)) for competency in columns]) for role in roles]
+    return {"competencies": columns, "rows": rows}
+
+
+ROLE_HISTORY_LIMIT = 50
+# Fields of a role's history rows that a reader does not need: bookkeeping, the untranslated mirrors of the
+# translated fields (their per-language columns are diffed), and the counter kept by the holder services.
+_ROLE_HISTORY_SKIPPED = (
+    "id",
+    "created_at",
+    "updated_at",
+    "filled_seats",
+    "search_text",
+    "organization",
+    "title",
+    "description",
+    "responsibilities",
+    "languages",
+)
+_TERM_HISTORY_SKIPPED = ("id", "created_at", "updated_at", "role", "person")
+_REQUIREMENT_HISTORY_SKIPPED = ("id", "created_at", "updated_at", "role", "competency")
+
+
+def _history_field_label(model: Any, name: str) -> str:
+    from django.utils.text import capfirst
+    from django.utils.translation import get_language_info
+
+    for base in ("title", "description", "responsibilities"):
+        for code in settings.MODELTRANSLATION_LANGUAGES:
+            if name == build_localized_fieldname(base, code):
+                label = capfirst(str(model._meta.get_field(base).verbose_name))
+                return f"{label} ({get_language_info(code)['name_translated']})"
+    return capfirst(str(model._meta.get_field(name).verbose_name))
+
+
+def _history_value(model: Any, name: str, value: Any) -> Any:
+    """A value as a reader understands it: the label of a choice, the value otherwise."""
+    field = model._meta.get_field(name)
+    if field.choices and value not in (None, ""):
+        return dict(field.flatchoices).get(value, value)
+    return value
+
+
+def _history_records(history_model: Any, records: QuerySet, limit: int, related: tuple[str, ...]) -> list:
+    """The newest `limit` history rows with `previous` set on each (its object's row before it): 2 queries."""
+    from django.db.models import OuterRef, Subquery
+
+    before = history_model.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id")).order_by(
+        "-history_id"
+    )
+    rows = list(
+        records.annotate(previous_id=Subquery(before.values("history_id")[:1]))
+        .select_related("history_user__person", *related)
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+    wanted = {row.previous_id for row in rows if row.previous_id is not None}
+    previous = {}
+    if wanted:
+        previous = {
+            row.history_id: row
+            for row in history_model.objects.filter(history_id__in=wanted).select_related(*related)
+        }
+    for row in rows:
+        row.previous = previous.get(row.previous_id)
+    return rows
+
+
+def _history_author(row: Any) -> Person | None:
+    user = row.history_user
+    if user is None:
+        return None
+    try:
+        return user.person
+    except Person.DoesNotExist:
+        return None
+
+
+def _changes(model: Any, row: Any, skipped: tuple[str, ...]) -> list[dict[str, Any]]:
+    if row.previous is None:
+        return []
+    delta = row.diff_against(row.previous, excluded_fields=skipped)
+    return [
+        {
+            "field": _history_field_label(model, change.field),
+            "old": _history_value(model, change.field, change.old),
+            "new": _history_value(model, change.field, change.new),
+        }
+        for change in delta.changes
+        if not (change.old in (None, "") and change.new in (None, ""))  # untranslated stays untranslated
+    ]
+
+
+def role_history(*, role: Any, limit: int = ROLE_HISTORY_LIMIT) -> list[dict[str, Any]]:
+    """The change history of a role, its requirements and its holders' terms, newest first, at most `limit`.
+
+    Each entry: `kind` ("role", "requirement", "term"), `action` ("+" created, "~" changed, "-" deleted),
+    `when`, `author` (the Person of the account that made the change, or None), `record` (the history row:
+    its competency or person are loaded), `changes` (field, old, new; for "~" only). Changes that touch
+    nothing a reader sees are left out. A fixed number of queries (seven) whatever the history's length.
+    """
+    from .models import Role, RoleHolder, RoleRequirement
+
+    role_model = Role.history.model
+    role_rows = _history_records(role_model, Role.history.filter(id=role.pk), limit, ())
+    # The languages of each row (and of the rows before them) in one query, to diff them without more.
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(
+        [*role_rows, *(row.previous for row in role_rows if row.previous is not None)],
+        "historicalrole_languages_set",
+    )
+    requirement_rows = _history_records(
+        RoleRequirement.history.model, RoleRequirement.history.filter(role_id=role.pk), limit, ("competency",)
+    )
+    term_rows = _history_records(
+        RoleHolder.history.model, RoleHolder.history.filter(role_id=role.pk), limit, ("person",)
+    )
+    language_names = (
+        {language.code: language.name for language in Language.objects.all()} if role_rows else {}
+    )
+
+    entries: list[dict[str, Any]] = []
+    for row in role_rows:
+        changes = _changes(Role, row, _ROLE_HISTORY_SKIPPED) if row.history_type == "~" else []
+        if row.history_type == "~" and row.previous is not None:
+            old = sorted(link.language_id for link in row.previous.historicalrole_languages_set.all())
+            new = sorted(link.language_id for link in row.historicalrole_languages_set.all())
+            if old != new:
+                changes.append(
+                    {
+                        "field": _history_field_label(Role, "languages"),
+                        "old": ", ".join(language_names.get(code, code) for code in old),
+                        "new": ", ".join(language_names.get(code, code) for code in new),
+                    }
+                )
+        entries.append({"kind": "role", "record": row, "changes": changes})
+    for row in requirement_rows:
+        changes = (
+            _changes(RoleRequirement, row, _REQUIREMENT_HISTORY_SKIPPED) if row.history_type == "~" else []
+        )
+        entries.append({"kind": "requirement", "record": row, "changes": changes})
+    for row in term_rows:
+        changes = _changes(RoleHolder, row, _TERM_HISTORY_SKIPPED) if row.history_type == "~" else []
+        entries.append({"kind": "term", "record": row, "changes": changes})
+    entries = [entry for entry in entries if entry["record"].history_type != "~" or entry["changes"]]
+    for entry in entries:
+        row = entry["record"]
+        entry.update(action=row.history_type, when=row.history_date, author=_history_author(row))
+    entries.sort(key=lambda entry: entry["when"], reverse=True)
+    return entries[:limit]
+
+
+# --- The REST API's registry endpoints ----------------------------------------------------------------------
+# Querysets with their joins and prefetches in place: every list costs the same few queries whatever its length.
+# The API's keyset pagination orders them (by id, or by a sort key annotated here, then id).
+
+
+def _requirements_order() -> tuple[Any, ...]:
+    from .enums import Importance
+
+    essentials_first = Case(When(importance=Importance.ESSENTIAL, then=Value(0)), default=Value(1))
+    return (essentials_first, "-min_level", "competency__slug", "id")
+
+
+def competency_categories_for_api() -> QuerySet:
+    from .models import CompetencyCategory
+
+    return CompetencyCategory.objects.order_by("order", "slug", "id")
+
+
+def competencies_for_api() -> QuerySet:
+    """Competencies with their category, broader competency and own level descriptors (3 queries a page)."""
+    from .models import Competency, CompetencyLevelDescriptor
+
+    return (
+        Competency.objects.select_related("category", "parent")
+        .prefetch_related(
+            Prefetch("level_descriptors", queryset=CompetencyLevelDescriptor.objects.order_by("level", "id"))
+        )
+        .annotate(sort_name=_shown_text("name"))
+        .order_by("category__order", "category__slug", "sort_name", "id")
+    )
+
+
+def role_templates_for_api() -> QuerySet:
+    """Templates with their default requirements and the competencies these name."""
+    from .models import RoleTemplate, TemplateRequirement
+
+    requirements = TemplateRequirement.objects.select_related("competency").order_by(*_requirements_order())
+    return (
+        RoleTemplate.objects.prefetch_related(Prefetch("requirements", queryset=requirements))
+        .annotate(sort_title=_shown_text("title"))
+        .order_by("sort_title", "id")
+    )
+
+
+def roles_for_api(*, listed_only: bool) -> QuerySet:
+    """Roles with their organisation, template, languages and requirements; `sort_title` for ordering.
+
+    `listed_only`: active roles of approved, active organisations (the directory); without it every role, for
+    the detail and write endpoints, where the rules decide.
+    """
+    from .models import Role, RoleRequirement
+
+    roles = Role.objects.all()
+    if listed_only:
+        roles = roles.filter(
+            active=True, organization__status=OrganizationStatus.APPROVED, organization__active=True
+        )
+    requirements = RoleRequirement.objects.select_related("competency").order_by(*_requirements_order())
+    return (
+        roles.select_related("organization", "organization__region", "template")
+        .prefetch_related(
+            Prefetch("languages", queryset=Language.objects.order_by("code")),
+            Prefetch("requirements", queryset=requirements),
+        )
+        .annotate(sort_title=_shown_text("title"))
+        .order_by("id")
+    )
+
+
+def role_holders_for_api(*, everyone: bool, organizer_of: Any = ()) -> QuerySet:
+    """Terms on roles of approved organisations that a viewer may see.
+
+    A term is visible when its holder made their profile public, to the organizers of the role's
+    organisation (`organizer_of`: ids of the organisations the viewer organizes) and, with `everyone`, to
+    staff: the rule roles.view_roleholder, as a filter.
+    """
+    from .models import RoleHolder
+
+    holders = RoleHolder.objects.filter(role__organization__status=OrganizationStatus.APPROVED)
+    if not everyone:
+        holders = holders.filter(Q(person__is_public=True) | Q(role__organization_id__in=list(organizer_of)))
+    return holders.select_related("role", "role__organization", "person").order_by("id")
+
+
+def people_for_api(*, everyone: bool, viewer_person_id: int | None = None) -> QuerySet[Person]:
+    """Public profiles, plus the viewer's own (and, with `everyone`, every profile: staff).
+
+    Prefetches what the API shows of each: languages, competency records (with their competency) and the
+    competencies they want to develop or can mentor in.
+    """
+    from django.db.models.functions import Lower
+
+    from .models import Competency, PersonCompetency
+
+    people = Person.objects.all()
+    if not everyone:
+        visible = Q(is_public=True)
+        if viewer_person_id is not None:
+            visible |= Q(pk=viewer_person_id)
+        people = people.filter(visible)
+    records = PersonCompetency.objects.select_related("competency").order_by(
+        "competency__slug", "-level", "id"
+    )
+    slugs = Competency.objects.only("id", "slug").order_by("slug")
+    return (
+        people.select_related("region")
+        .prefetch_related(
+            Prefetch("languages", queryset=Language.objects.order_by("code")),
+            Prefetch("competencies", queryset=records),
+            Prefetch("wants_to_develop", queryset=slugs),
+            Prefetch("can_mentor", queryset=slugs),
+        )
+        .annotate(sort_name=Lower("display_name"))
+        .order_by("id")
+    )

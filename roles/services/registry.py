@@ -380,3 +380,238 @@ def person_interests_set(
     person.wants_to_develop.set(wants_to_develop)
     person.can_mentor.set(can_mentor)
     return person
+
+
+# --- The catalogue kept by staff: categories, competencies and role templates ---------------------------
+# (Appended by the API's helper; the models it needs are imported locally, leaving the import block alone.)
+
+
+def _check_translated(instance: Any, field: str, message: Any) -> None:
+    """At least one language has a value for this translated field."""
+    if not any(getattr(instance, build_localized_fieldname(field, code), "") for code in _languages()):
+        raise ValidationError({field: message})
+
+
+def _assign(instance: Any, data: Mapping[str, Any]) -> None:
+    for field, value in data.items():
+        setattr(instance, field, value)
+
+
+@transaction.atomic
+def competency_category_save(*, category: Any = None, data: Mapping[str, Any]) -> Any:
+    """Create (without `category`) or change a competency category."""
+    from ..models import CompetencyCategory
+
+    category = category if category is not None else CompetencyCategory()
+    _assign(category, data)
+    _check_translated(category, "name", _("Give the category a name in at least one language."))
+    category.full_clean()
+    category.save()
+    return category
+
+
+@transaction.atomic
+def competency_save(*, competency: Competency | None = None, data: Mapping[str, Any]) -> Competency:
+    """Create (without `competency`) or change a competency; its broader competency never loops back to it."""
+    competency = competency if competency is not None else Competency()
+    _assign(competency, data)
+    _check_translated(competency, "name", _("Give the competency a name in at least one language."))
+    ancestor, seen = competency.parent, set()
+    while ancestor is not None and ancestor.pk not in seen:
+        if competency.pk is not None and ancestor.pk == competency.pk:
+            raise ValidationError(
+                {"parent": _("A competency cannot be broader than itself, directly or through others.")}
+            )
+        seen.add(ancestor.pk)
+        ancestor = ancestor.parent
+    competency.full_clean()
+    competency.save()
+    return competency
+
+
+def _check_requirements(requirements: Iterable[RequirementInput]) -> dict[int, RequirementInput]:
+    wanted: dict[int, RequirementInput] = {}
+    for requirement in requirements:
+        if requirement.competency.pk in wanted:
+            raise ValidationError(
+                _("%(competency)s is listed twice: a competency can be required only once per role.")
+                % {"competency": requirement.competency}
+            )
+        if requirement.min_level not in (1, 2, 3, 4):
+            raise ValidationError(_("Choose a minimum level between 1 and 4."))
+        if requirement.importance not in Importance.values:
+            raise ValidationError(_("Choose whether the requirement is essential or desirable."))
+        wanted[requirement.competency.pk] = requirement
+    return wanted
+
+
+@transaction.atomic
+def role_template_save(
+    *,
+    template: RoleTemplate | None = None,
+    data: Mapping[str, Any],
+    requirements: Iterable[RequirementInput] | None = None,
+) -> RoleTemplate:
+    """Create (without `template`) or change a role template; `requirements`, when given, replace its set."""
+    from ..models import TemplateRequirement
+
+    template = template if template is not None else RoleTemplate()
+    _assign(template, data)
+    _check_translated(template, "title", _("Give the template a title in at least one language."))
+    template.full_clean()
+    template.save()
+    if requirements is not None:
+        wanted = _check_requirements(requirements)
+        existing = {req.competency_id: req for req in TemplateRequirement.objects.filter(template=template)}
+        TemplateRequirement.objects.filter(
+            template=template, competency_id__in=existing.keys() - wanted.keys()
+        ).delete()
+        for competency_id, requirement in wanted.items():
+            current = existing.get(competency_id)
+            if current is None:
+                TemplateRequirement.objects.create(
+                    template=template,
+                    competency=requirement.competency,
+                    min_level=requirement.min_level,
+                    importance=requirement.importance,
+                )
+            elif (current.min_level, current.importance) != (requirement.min_level, requirement.importance):
+                current.min_level, current.importance = requirement.min_level, requirement.importance
+                current.save(update_fields=["min_level", "importance", "updated_at"])
+    return template
+
+
+# --- People without an account -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def person_create_unclaimed(*, display_name: str, email: str = "", wikimedia_username: str = "") -> Person:
+    """A person known to the registry without an account (a role holder, say), private until they claim it.
+
+    Not duplicated: when someone with the same Wikimedia username is already known, that person is returned.
+    The person is claimed later when its owner signs in with a matching verified email or username.
+    """
+    display_name = (display_name or "").strip()
+    email = (email or "").strip().lower()
+    wikimedia_username = (wikimedia_username or "").strip()
+    if wikimedia_username:
+        known = Person.objects.filter(wikimedia_username=wikimedia_username).first()
+        if known is not None:
+            return known
+    if not display_name:
+        raise ValidationError({"display_name": _("Give the person's name.")})
+    person = Person(
+        display_name=display_name, email=email, wikimedia_username=wikimedia_username, is_public=False
+    )
+    person.full_clean(exclude=["user", "region", "time_zone"])
+    person.save()
+    return person
+
+
+# --- Importing an organisation's roles from a file ------------------------------------------------------
+# (Appended by the import helper; roles/importers.py reads and checks the file, this writes it.)
+
+
+@dataclass(frozen=True)
+class RoleImportRow:
+    """One checked row of an import: a new role (`role` None) or changes to a role of the organisation.
+
+    `data` holds only the fields the file gives; `languages` and `requirements` are None when the file
+    leaves them as they are.
+    """
+
+    number: int
+    role: Role | None
+    data: Mapping[str, Any]
+    languages: tuple[Language, ...] | None = None
+    requirements: tuple[RequirementInput, ...] | None = None
+
+
+@dataclass(frozen=True)
+class RoleImportProblem:
+    """Why one row cannot be imported: `field` is the role's field concerned ("" for the whole row)."""
+
+    row: int
+    field: str
+    message: str
+
+
+@dataclass
+class RoleImportResult:
+    """What an import did (or, for a dry run, would do): counts, and the problems of the bad rows."""
+
+    dry_run: bool
+    problems: list[RoleImportProblem]
+    created: int = 0
+    updated: int = 0
+    imported: bool = False
+
+
+class _UndoImportError(Exception):
+    """Raised inside the import's transaction to undo it whole (a dry run, or any bad row)."""
+
+
+def _import_problems(number: int, error: ValidationError) -> list[RoleImportProblem]:
+    if hasattr(error, "error_dict"):
+        return [
+            RoleImportProblem(row=number, field="" if field == "__all__" else field, message=str(message))
+            for field, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [RoleImportProblem(row=number, field="", message=str(message)) for message in error.messages]
+
+
+def _import_row(organization: Organization, row: RoleImportRow) -> Role:
+    if row.role is None:
+        return role_create(
+            organization=organization,
+            data=row.data,
+            requirements=row.requirements or (),
+            languages=row.languages or (),
+        )
+    if row.role.organization_id != organization.pk:
+        raise ValidationError(
+            {"id": _("No role with id %(id)s belongs to this organisation.") % {"id": row.role.pk}}
+        )
+    return role_update(role=row.role, data=row.data, requirements=row.requirements, languages=row.languages)
+
+
+def roles_import(
+    *, organization: Organization, rows: Iterable[RoleImportRow], dry_run: bool
+) -> RoleImportResult:
+    """Create and update an organisation's roles from the rows of a file: all of them, or none.
+
+    Every row goes through role_create or role_update, each in a savepoint of its own so that one bad row
+    does not hide the problems of the next. A dry run, or a file with any bad row, is then rolled back as a
+    whole: the preview of a dry run is exactly what the import would do.
+    """
+    result = RoleImportResult(dry_run=dry_run, problems=[])
+    problems = result.problems
+    try:
+        with transaction.atomic():
+            for row in rows:
+                try:
+                    with transaction.atomic():
+                        _import_row(organization, row)
+                except ValidationError as error:
+                    problems.extend(_import_problems(row.number, error))
+                    continue
+                except IntegrityError:
+                    problems.append(
+                        RoleImportProblem(
+                            row=row.number,
+                            field="",
+                            message=str(_("This row clashes with a change saved meanwhile: try again.")),
+                        )
+                    )
+                    continue
+                if row.role is None:
+                    result.created += 1
+                else:
+                    result.updated += 1
+            if dry_run or problems:
+                raise _UndoImportError
+    except _UndoImportError:
+        pass
+    result.imported = not dry_run and not problems
+    return result

@@ -1,0 +1,367 @@
+"""Forms of roles, their requirements and holders: each hands its cleaned data to a service."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from leadership.common.forms import CodexFormMixin
+from leadership.common.validators import validate_wikimedia_username
+
+from .. import services
+from ..enums import Importance, Level
+from ..models import Competency, Organization, Person, Role, RoleHolder, RoleTemplate
+from ..selectors import localized_field_names
+from ..services.registry import person_create_unclaimed
+from .organizations import _language_label, language_field
+
+TRANSLATED = ("title", "description", "responsibilities")
+SHAPE = ("kind", "seats", "selection", "term_length_months", "term_limit", "hours_per_week")
+REQUIREMENT_ROWS_STEP = 3
+TITLE_MISSING = _("Give the role a title in at least one language.")
+COMPETENCY_TWICE = _("%(competency)s is listed twice: a competency can be required only once per role.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+# --- The role and its requirements ----------------------------------------------------------------------
+
+
+class RoleForm(CodexFormMixin, forms.ModelForm):
+    """A role's texts in the six languages (a title in at least one), its shape and languages."""
+
+    languages = language_field(_("Languages"), _("The languages the role is done in."))
+
+    class Meta:
+        model = Role
+        fields = [
+            *localized_field_names("title"),
+            *localized_field_names("description"),
+            *localized_field_names("responsibilities"),
+            *SHAPE,
+            "languages",
+            "open_for_nominations",
+            "active",
+        ]
+        widgets = {
+            **{field: forms.Textarea(attrs={"rows": 4}) for field in localized_field_names("description")},
+            **{
+                field: forms.Textarea(attrs={"rows": 4})
+                for field in localized_field_names("responsibilities")
+            },
+        }
+        help_texts = {
+            "open_for_nominations": _("People may nominate candidates (or themselves) for this role."),
+            "active": _("Inactive roles stay on record but leave the directory and the matrix."),
+            "seats": _("How many people hold the role at the same time."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code in settings.MODELTRANSLATION_LANGUAGES:
+            language = _language_label(code)
+            for field, label in (
+                ("title", _("Title in %(language)s")),
+                ("description", _("Description in %(language)s")),
+                ("responsibilities", _("Responsibilities in %(language)s")),
+            ):
+                name = build_localized_fieldname(field, code)
+                self.fields[name].label = label % {"language": language}
+                self.fields[name].required = False
+        self.fields["hours_per_week"].widget.attrs.setdefault("step", "0.5")
+
+    def language_groups(self) -> list[dict[str, Any]]:
+        """Each language's title, description and responsibilities, for one fieldset per language."""
+        current = get_language()
+        codes = list(settings.MODELTRANSLATION_LANGUAGES)
+        groups = []
+        for index, code in enumerate(codes):
+            fields = [self[localized_field_names(field)[index]] for field in TRANSLATED]
+            groups.append(
+                {
+                    "code": code,
+                    "label": _language_label(code),
+                    "fields": fields,
+                    "open": code in (current, settings.LANGUAGE_CODE)
+                    or any(field.value() or field.errors for field in fields),
+                }
+            )
+        return groups
+
+    def other_fields(self) -> list[forms.BoundField]:
+        translated = {name for field in TRANSLATED for name in localized_field_names(field)}
+        return [self[name] for name in self.fields if name not in translated]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not any((cleaned.get(name) or "").strip() for name in localized_field_names("title")):
+            raise ValidationError(TITLE_MISSING, code="title_missing")
+        return cleaned
+
+    def role_data(self) -> dict[str, Any]:
+        """What the services take as the role's data (languages apart)."""
+        data = {name: self.cleaned_data[name] for name in self.fields if name != "languages"}
+        for field in TRANSLATED:
+            for name in localized_field_names(field):
+                data[name] = (data[name] or "").strip()
+        return data
+
+
+def competency_choices(extra: list[Competency] | None = None) -> list[Any]:
+    """Active competencies grouped by category (one query), plus any inactive one a role still requires."""
+    from ..selectors import competency_catalogue
+
+    groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    for competency in competency_catalogue():
+        group = groups.setdefault(competency.category_id, (str(competency.category.name), []))
+        group[1].append((competency.pk, str(competency.name)))
+    choices: list[Any] = [("", _("Choose a competency")), *groups.values()]
+    known = {pk for _group, options in groups.values() for pk, _name in options}
+    missing = [(c.pk, str(c.name)) for c in extra or [] if c.pk not in known]
+    if missing:
+        choices.append((_("No longer active"), missing))
+    return choices
+
+
+class RequirementForm(CodexFormMixin, forms.Form):
+    competency = forms.TypedChoiceField(label=_("Competency"), coerce=int, required=False, empty_value=None)
+    min_level = forms.TypedChoiceField(
+        label=_("Minimum level"), choices=Level.choices, coerce=int, initial=Level.PRACTISING
+    )
+    importance = forms.ChoiceField(
+        label=_("Importance"), choices=Importance.choices, initial=Importance.ESSENTIAL
+    )
+
+    def __init__(self, *args: Any, competency_choices: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["competency"].choices = competency_choices
+
+    def has_changed(self) -> bool:
+        """A row without a competency is an empty row (its level and importance keep their defaults)."""
+        return bool(self["competency"].data)
+
+
+class BaseRequirementFormSet(forms.BaseFormSet):
+    """The requirements of a role, edited together: add, change and remove in one submit."""
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        rows: list[tuple[forms.Form, int]] = []
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            competency_id = form.cleaned_data.get("competency")
+            if competency_id:
+                rows.append((form, competency_id))
+        competencies = Competency.objects.in_bulk([competency_id for _form, competency_id in rows])
+        seen: set[int] = set()
+        twice: list[str] = []
+        self.requirements: list[services.RequirementInput] = []
+        for form, competency_id in rows:
+            competency = competencies.get(competency_id)
+            if competency is None:
+                form.add_error("competency", _("Choose a competency from the list."))
+                continue
+            if competency_id in seen:
+                message = COMPETENCY_TWICE % {"competency": competency.name}
+                form.add_error("competency", message)
+                twice.append(message)
+                continue
+            seen.add(competency_id)
+            self.requirements.append(
+                services.RequirementInput(
+                    competency=competency,
+                    min_level=form.cleaned_data["min_level"],
+                    importance=form.cleaned_data["importance"],
+                )
+            )
+        if twice:
+            raise ValidationError(twice)
+        if any(form.errors for form, _competency in rows):
+            raise ValidationError(_("Correct the requirements marked below."))
+
+
+RequirementFormSet = forms.formset_factory(
+    RequirementForm, formset=BaseRequirementFormSet, extra=REQUIREMENT_ROWS_STEP, can_delete=True, max_num=200
+)
+
+
+def requirement_formset(
+    *, role: Role | None = None, data: Any = None, extra_rows: int = 0, template: RoleTemplate | None = None
+) -> BaseRequirementFormSet:
+    """The requirements formset of a role (its current requirements as the initial rows)."""
+    existing = list(role.requirements.all()) if role is not None and role.pk else []
+    initial = [
+        {"competency": req.competency_id, "min_level": req.min_level, "importance": req.importance}
+        for req in existing
+    ]
+    if data is not None and extra_rows:
+        data = data.copy()
+        total = int(data.get("requirements-TOTAL_FORMS") or 0)
+        data["requirements-TOTAL_FORMS"] = str(total + extra_rows)
+    return RequirementFormSet(
+        data=data,
+        initial=initial,
+        prefix="requirements",
+        form_kwargs={"competency_choices": competency_choices([req.competency for req in existing])},
+    )
+
+
+class TemplateChoiceForm(CodexFormMixin, forms.Form):
+    """Choose the movement-wide template a new role adapts."""
+
+    template = forms.ModelChoiceField(
+        label=_("Role template"),
+        queryset=RoleTemplate.objects.none(),
+        to_field_name="slug",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("Choose a template."), "invalid_choice": _("Choose a template.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = RoleTemplate.objects.filter(active=True).order_by("title_en", "id")
+
+    def save(self, *, organization: Organization) -> Role:
+        return services.role_adapt_template(organization=organization, template=self.cleaned_data["template"])
+
+
+# --- Holders -------------------------------------------------------------------------------------------
+
+
+class TermFieldsMixin(forms.Form):
+    seat = forms.IntegerField(label=_("Seat"), min_value=1, max_value=500)
+    start = forms.DateField(label=_("Start"), widget=DateInput)
+    end = forms.DateField(
+        label=_("End"),
+        widget=DateInput,
+        required=False,
+        help_text=_("Leave empty while the term is running."),
+    )
+    term_number = forms.IntegerField(label=_("Term number"), min_value=1, max_value=100)
+
+
+class HolderAddForm(CodexFormMixin, TermFieldsMixin):
+    """Give someone a term: a person the organisation knows, or a new person without an account."""
+
+    person = forms.TypedChoiceField(label=_("Person"), coerce=int, required=False, empty_value=None)
+    new_name = forms.CharField(label=_("Or a new person: name"), max_length=150, required=False)
+    new_email = forms.EmailField(
+        label=_("Their email"),
+        required=False,
+        help_text=_("Never shown publicly; lets them claim their profile."),
+    )
+    new_username = forms.CharField(
+        label=_("Their Wikimedia username"),
+        max_length=85,
+        required=False,
+        validators=[validate_wikimedia_username],
+    )
+
+    field_order = ["person", "new_name", "new_email", "new_username", "seat", "start", "end", "term_number"]
+
+    def __init__(self, *args: Any, role: Role, people: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.role = role
+        self.fields["person"].choices = [("", _("Choose a person"))] + [
+            (
+                person.pk,
+                f"{person.display_name} ({person.wikimedia_username})"
+                if person.wikimedia_username
+                else person.display_name,
+            )
+            for person in people
+        ]
+        self.fields["person"].help_text = _(
+            "The organisation's members and people who held its roles. Someone else? Give their name below."
+        )
+        self.fields["seat"].required = False
+        self.fields["seat"].help_text = _("Between 1 and %(seats)d; empty for the first free seat.") % {
+            "seats": role.seats
+        }
+        self.fields["term_number"].required = False
+        self.fields["term_number"].help_text = _("Empty to count the person's earlier terms on this role.")
+        self.fields["start"].initial = timezone.localdate()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        chosen, new_name = cleaned.get("person"), (cleaned.get("new_name") or "").strip()
+        if chosen and new_name:
+            raise ValidationError(_("Choose a person from the list or give a new person's name, not both."))
+        if not chosen and not new_name and "person" not in self.errors:
+            self.add_error("person", _("Choose a person or give the name of a new one."))
+        if chosen:
+            cleaned["person_object"] = Person.objects.filter(pk=chosen).first()
+        return cleaned
+
+    @transaction.atomic
+    def save(self) -> RoleHolder:
+        data = self.cleaned_data
+        person = data.get("person_object") or person_create_unclaimed(
+            display_name=data["new_name"],
+            email=data.get("new_email") or "",
+            wikimedia_username=data.get("new_username") or "",
+        )
+        return services.holder_add(
+            role=self.role,
+            person=person,
+            seat=data.get("seat"),
+            start=data["start"],
+            end=data.get("end"),
+            term_number=data.get("term_number"),
+        )
+
+
+class HolderEditForm(CodexFormMixin, TermFieldsMixin):
+    def __init__(self, *args: Any, holder: RoleHolder, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "seat": holder.seat,
+                "start": holder.start,
+                "end": holder.end,
+                "term_number": holder.term_number,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.holder = holder
+        self.fields["seat"].help_text = _("Between 1 and %(seats)d.") % {"seats": holder.role.seats}
+
+    def save(self) -> RoleHolder:
+        data = self.cleaned_data
+        return services.holder_update(
+            holder=self.holder,
+            seat=data["seat"],
+            start=data["start"],
+            end=data.get("end"),
+            term_number=data["term_number"],
+        )
+
+
+class HolderEndForm(CodexFormMixin, forms.Form):
+    end = forms.DateField(label=_("End"), widget=DateInput, required=False, help_text=_("Empty for today."))
+
+    def __init__(self, *args: Any, holder: RoleHolder, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.holder = holder
+        self.fields["end"].initial = timezone.localdate()
+
+    def save(self) -> RoleHolder:
+        end: datetime.date | None = self.cleaned_data.get("end")
+        return services.holder_end(holder=self.holder, end=end)

@@ -1,0 +1,226 @@
+"""The roles directory: filters, search in any language, htmx, pagination and its query count."""
+
+import pytest
+from django.urls import reverse
+
+from roles.enums import Importance, OrganizationStatus, RoleKind
+from roles.models import Role
+from roles.services import role_search_text
+from tests.factories import OrganizationFactory
+from tests.factories.registry import CompetencyFactory, RoleFactory, RoleRequirementFactory
+from tests.factories.roles import language, region
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response) -> list[str]:
+    return [role.title for role in response.context["object_list"]]
+
+
+def translated_role(*, organization, title: str, **texts: str) -> Role:
+    """A role with texts in several languages, its search text written as the services write it."""
+    role = RoleFactory(organization=organization, title=title)
+    for field, value in texts.items():
+        setattr(role, field, value)
+    role.search_text = role_search_text(role)
+    role.save()
+    return role
+
+
+def test_role_list_shows_active_roles_of_listed_organizations_by_title(client, org_a):
+    RoleFactory(organization=org_a, title="Treasurer")
+    RoleFactory(organization=org_a, title="Board chair")
+    RoleFactory(organization=org_a, title="Archivist", active=False)
+    RoleFactory(organization=OrganizationFactory(status=OrganizationStatus.PROPOSED), title="Hidden role")
+
+    response = client.get(reverse("roles:role_list"))
+
+    assert response.status_code == 200
+    assert titles(response) == ["Board chair", "Treasurer"]
+    content = response.content.decode()
+    assert "2 roles" in content
+    assert "Hidden role" not in content
+    assert 'hx-get="/en/roles/"' in content
+    assert 'hx-push-url="true"' in content
+
+
+def test_role_list_row_shows_organization_kind_seats_vacancies_badge_and_essentials(client, org_a):
+    role = RoleFactory(
+        organization=org_a, title="Treasurer", kind=RoleKind.BOARD, seats=3, open_for_nominations=True
+    )
+    Role.objects.filter(pk=role.pk).update(filled_seats=1)
+    RoleRequirementFactory(
+        role=role, competency=CompetencyFactory(name="Budgeting", slug="budgeting"), min_level=3
+    )
+    RoleRequirementFactory(
+        role=role,
+        competency=CompetencyFactory(name="Public speaking", slug="public-speaking"),
+        importance=Importance.DESIRABLE,
+    )
+
+    content = client.get(reverse("roles:role_list")).content.decode()
+
+    assert f'<a href="/en/roles/{role.pk}/">Treasurer</a>' in content
+    assert '<a href="/en/organizations/wikimedia-alpha/">Wikimedia Alpha</a>' in content
+    assert "<td>Board</td>" in content
+    assert "3 seats" in content
+    assert '<span class="badge badge--vacant">2 vacant</span>' in content
+    assert '<span class="badge badge--open">Open for nominations</span>' in content
+    assert 'href="/en/roles/?competency=budgeting"' in content
+    assert 'Budgeting <span class="chip__level">≥ 3</span>' in content
+    assert "Public speaking" not in content  # desirable, not essential
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"kind": "staff"}, ["Staff coordinator"]),
+        ({"region": "SSA"}, ["Staff coordinator"]),
+        ({"organization": "wikimedia-beta"}, ["Staff coordinator"]),
+        ({"competency": "facilitation"}, ["Board chair"]),
+        ({"language": "fr"}, ["Board chair"]),
+        ({"vacant": "on"}, ["Staff coordinator"]),
+        ({"open": "on"}, ["Board chair"]),
+        ({"kind": "board", "open": "on"}, ["Board chair"]),
+        ({"kind": "staff", "open": "on"}, []),
+    ],
+)
+def test_role_list_filters(client, org_a, params, expected):
+    org_b = OrganizationFactory(name="Wikimedia Beta", slug="wikimedia-beta", region=region("SSA"))
+    chair = RoleFactory(
+        organization=org_a, title="Board chair", kind=RoleKind.BOARD, open_for_nominations=True
+    )
+    Role.objects.filter(pk=chair.pk).update(filled_seats=1)
+    chair.languages.add(language("fr"))
+    RoleRequirementFactory(role=chair, competency=CompetencyFactory(name="Facilitation", slug="facilitation"))
+    RoleFactory(organization=org_b, title="Staff coordinator", kind=RoleKind.STAFF, seats=2)
+
+    response = client.get(reverse("roles:role_list"), params)
+
+    assert response.status_code == 200
+    assert titles(response) == expected
+
+
+def test_role_list_search_finds_a_substring_of_a_french_title(client, org_a):
+    translated_role(organization=org_a, title="Treasurer", title_fr="Trésorière du conseil d'administration")
+    RoleFactory(organization=org_a, title="Archivist")
+
+    response = client.get(reverse("roles:role_list"), {"q": "RÉSORI"})
+
+    assert titles(response) == ["Treasurer"]
+
+
+def test_role_list_search_finds_a_substring_of_an_arabic_description(client, org_a):
+    translated_role(organization=org_a, title="Coordinator", description_ar="تنسيق المتطوعين في المجتمع")
+    RoleFactory(organization=org_a, title="Archivist")
+
+    response = client.get(reverse("roles:role_list"), {"q": "المتطوع"})
+
+    assert titles(response) == ["Coordinator"]
+
+
+def test_role_list_search_in_french_interface_shows_french_titles(client, org_a):
+    translated_role(organization=org_a, title="Treasurer", title_fr="Trésorier")
+
+    response = client.get("/fr/roles/", {"q": "trésor"})
+
+    assert response.status_code == 200
+    assert '<a href="/fr/roles/' in response.content.decode()
+    assert ">Trésorier</a>" in response.content.decode()
+
+
+def test_role_list_with_unknown_filter_values_ignores_them(client, org_a):
+    RoleFactory(organization=org_a, title="Treasurer")
+
+    response = client.get(reverse("roles:role_list"), {"kind": "castle", "region": "XX", "language": "zz"})
+
+    assert response.status_code == 200
+    assert titles(response) == ["Treasurer"]
+
+
+def test_role_list_htmx_returns_only_the_results(client, org_a):
+    RoleFactory(organization=org_a, title="Treasurer")
+
+    response = client.get(reverse("roles:role_list"), {"q": "treas"}, headers={"HX-Request": "true"})
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.lstrip().startswith('<div id="role-results"')
+    assert "<html" not in content
+    assert "Treasurer" in content
+
+
+def test_role_list_pins_organization_and_competency_filters_with_a_way_to_remove_them(client, org_a):
+    RoleFactory(organization=org_a, title="Treasurer")
+    CompetencyFactory(name="Budgeting", slug="budgeting")
+
+    response = client.get(reverse("roles:role_list"), {"organization": org_a.slug, "competency": "budgeting"})
+
+    content = response.content.decode()
+    assert "Organisation: Wikimedia Alpha" in content
+    assert "Requires: Budgeting" in content
+    assert (
+        '<input type="hidden" name="organization" value="wikimedia-alpha" class="cdx-text-input__input" id="id_organization">'
+        in content
+    )
+    assert 'href="/en/roles/?competency=budgeting">Remove this filter</a>' in content
+    assert 'href="/en/roles/?organization=wikimedia-alpha">Remove this filter</a>' in content
+
+
+def test_role_list_paginates_by_fifty(client, org_a):
+    for n in range(51):
+        RoleFactory(organization=org_a, title=f"Role {n:02d}")
+
+    first = client.get(reverse("roles:role_list"))
+    second = client.get(reverse("roles:role_list"), {"page": 2})
+
+    assert len(first.context["object_list"]) == 50
+    assert titles(second) == ["Role 50"]
+    assert 'href="/en/roles/?page=2"' in first.content.decode()
+
+
+def test_role_list_export_links_keep_the_filters(client, org_a):
+    response = client.get(reverse("roles:role_list"), {"q": "chair", "page": 1})
+
+    content = response.content.decode()
+    assert 'href="/en/roles/export.csv?q=chair"' in content
+    assert 'href="/en/roles/export.json?q=chair"' in content
+
+
+def test_main_navigation_links_the_roles_directory(client):
+    content = client.get(reverse("roles:role_list")).content.decode()
+
+    assert '<li><a href="/en/roles/" aria-current="page">Roles</a></li>' in content
+
+
+def make_roles(organization, count: int) -> None:
+    for n in range(count):
+        role = RoleFactory(organization=organization, title=f"Role {n}")
+        role.languages.add(language("fr"))
+        RoleRequirementFactory(role=role)
+        RoleRequirementFactory(role=role, importance=Importance.DESIRABLE)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_role_list_queries_are_constant(client, org_a, django_assert_num_queries, count):
+    make_roles(org_a, count)
+
+    # count, page of roles (with organisation and region), their essential requirements, the languages
+    # of the filter form
+    with django_assert_num_queries(4):
+        response = client.get(reverse("roles:role_list"))
+
+    assert len(response.context["object_list"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_role_list_htmx_queries_are_constant(client, org_a, django_assert_num_queries, count):
+    make_roles(org_a, count)
+
+    # count, page of roles, their essential requirements (the filter form is not in the partial)
+    with django_assert_num_queries(3):
+        response = client.get(
+            reverse("roles:role_list"), {"q": "role", "vacant": "on"}, headers={"HX-Request": "true"}
+        )
+
+    assert len(response.context["object_list"]) == count
