@@ -3,7 +3,23 @@
 from rest_framework.routers import DefaultRouter
 
 from roles.api.viewsets import OrganizationViewSet, RegionViewSet
+from roles.api.viewsets_registry import (
+    CompetencyCategoryViewSet,
+    CompetencyViewSet,
+    PersonViewSet,
+    ProficiencyLevelViewSet,
+    RoleHolderViewSet,
+    RoleTemplateViewSet,
+    RoleViewSet,
+)
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
 router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("competency-categories", CompetencyCategoryViewSet, basename="competency-category")
+router.register("competencies", CompetencyViewSet, basename="competency")
+router.register("proficiency-levels", ProficiencyLevelViewSet, basename="proficiency-level")
+router.register("role-templates", RoleTemplateViewSet, basename="role-template")
+router.register("roles", RoleViewSet, basename="role")
+router.register("people", PersonViewSet, basename="person")
+router.register("role-holders", RoleHolderViewSet, basename="role-holder")

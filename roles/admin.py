@@ -41,7 +41,7 @@ from .models import (
     TemplateRequirement,
 )
 from .selectors import localized_field_names
-from .services.registry import _check_term as check_term  # the holder services' own overlap check
+from .services import holder_check_term as check_term  # the holder services' own overlap check
 
 
 @admin.register(Region)

@@ -1,9 +1,10 @@
 """The demo data of the registry, and the steps that `manage.py seed_demo` runs to create it.
 
 Everything here is fictional: invented places, "demo" in every organisation's name, addresses under the
-reserved domain example.org, no Wikidata items. Every step finds its rows by a natural key (slug, email)
-and creates only what is missing, so running the command again changes nothing, and nothing it does
-queues an email.
+reserved domain example.org, no Wikidata items. The registry's part (competencies, role templates, roles,
+holders and people's levels) lives in demo_registry.py and runs after the steps below. Every step finds
+its rows by a natural key (slug, email) and creates only what is missing, so running the command again
+changes nothing, and nothing it does queues an email.
 
 Other apps add their own demo data the same way: a `demo.py` module with a `DEMO_STEPS` list of
 `DemoStep`. `collect_steps()` runs the steps of every installed app in the order of INSTALLED_APPS (so the
@@ -28,6 +29,7 @@ from django.utils.module_loading import module_has_submodule
 from modeltranslation.utils import build_localized_fieldname
 
 from . import services
+from .demo_registry import REGISTRY_STEPS
 from .enums import Capacity, MembershipRequestKind, OrganizationKind, OrganizationStatus, RegionCode
 from .models import Language, Membership, MembershipRequest, Organization, Person, Region
 
@@ -56,6 +58,8 @@ class DemoContext:
 
     password: str
     created: Counter[str] = field(default_factory=Counter)
+    # What a step could not restore because someone changed the data since (e.g. a seat now taken).
+    left_out: Counter[str] = field(default_factory=Counter)
     organizations: dict[str, Organization] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     _password_hash: str = ""
@@ -1814,4 +1818,6 @@ DEMO_STEPS: list[DemoStep] = [
     DemoStep("Accounts", len(PEOPLE), seed_people),
     DemoStep("Memberships", len(PEOPLE), seed_memberships),
     DemoStep("Requests", len(REQUESTS), seed_requests),
+    # The registry: competencies, role templates, roles in every organisation, holders, people's levels.
+    *(DemoStep(name, size, run) for name, size, run in REGISTRY_STEPS),
 ]

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from leadership.common.emails import unsubscribe_token
 from roles.enums import Capacity, MembershipRequestKind, OrganizationStatus
 from tests.factories import MembershipFactory, MembershipRequestFactory, OrganizationFactory, PersonFactory
+from tests.factories.registry import CompetencyFactory, RoleFactory, RoleHolderFactory, RoleTemplateFactory
 
 ACTORS = ("anonymous", "plain", "organizer_a", "organizer_b", "hub_coordinator_a", "staff")
 LANG_PREFIX = "en/"
@@ -48,6 +49,8 @@ SIGNED_IN_ONLY = (302, 200, 200, 200, 200, 200)
 ORGANIZERS_OF_A = (302, 403, 200, 403, 403, 200)
 POST_ONLY_ORGANIZERS_OF_A = (302, 403, 405, 403, 403, 405)
 slug_a: Callable[[dict[str, Any]], Any] = lambda w: w["org_a"].slug  # noqa: E731
+role_pk: Callable[[dict[str, Any]], Any] = lambda w: w["role"].pk  # noqa: E731
+holder_pk: Callable[[dict[str, Any]], Any] = lambda w: w["holder"].pk  # noqa: E731
 
 MATRIX: dict[str, Spec] = {
     # --- project package ---
@@ -59,7 +62,9 @@ MATRIX: dict[str, Spec] = {
     "api-root": Spec(fixed("/api/v1/"), get=same(200)),
     "api-root:format": Spec(fixed("/api/v1/.json"), get=same(200)),
     "common:unsubscribe": Spec(
-        lambda w: reverse("common:unsubscribe", args=[unsubscribe_token(address="x@example.org", kind="account")]),
+        lambda w: reverse(
+            "common:unsubscribe", args=[unsubscribe_token(address="x@example.org", kind="account")]
+        ),
         get=same(200),
         post=same(200),
     ),
@@ -87,13 +92,79 @@ MATRIX: dict[str, Spec] = {
     "organization-detail:proposed": Spec(
         lambda w: f"/api/v1/organizations/{w['proposed'].slug}/", get=(404, 404, 404, 404, 404, 200)
     ),
-    "organization-detail:format": Spec(lambda w: f"/api/v1/organizations/{w['org_a'].slug}.json", get=same(200)),
+    "organization-detail:format": Spec(
+        lambda w: f"/api/v1/organizations/{w['org_a'].slug}.json", get=same(200)
+    ),
+    "competency-category-list": Spec(fixed("/api/v1/competency-categories/"), get=same(200)),
+    "competency-category-list:format": Spec(fixed("/api/v1/competency-categories.json"), get=same(200)),
+    "competency-category-detail": Spec(
+        lambda w: f"/api/v1/competency-categories/{w['competency'].category.slug}/",
+        get=same(200),
+        method_other=("patch", (401, 403, 403, 403, 403, 200)),
+    ),
+    "competency-category-detail:format": Spec(
+        lambda w: f"/api/v1/competency-categories/{w['competency'].category.slug}.json", get=same(200)
+    ),
+    "competency-list": Spec(
+        fixed("/api/v1/competencies/"), get=same(200), post=(401, 403, 403, 403, 403, 400)
+    ),
+    "competency-list:format": Spec(fixed("/api/v1/competencies.json"), get=same(200)),
+    "competency-detail": Spec(
+        lambda w: f"/api/v1/competencies/{w['competency'].slug}/",
+        get=same(200),
+        method_other=("delete", (401, 403, 403, 403, 403, 204)),
+    ),
+    "competency-detail:format": Spec(
+        lambda w: f"/api/v1/competencies/{w['competency'].slug}.json", get=same(200)
+    ),
+    "proficiency-level-list": Spec(fixed("/api/v1/proficiency-levels/"), get=same(200)),
+    "proficiency-level-list:format": Spec(fixed("/api/v1/proficiency-levels.json"), get=same(200)),
+    "proficiency-level-detail": Spec(fixed("/api/v1/proficiency-levels/2/"), get=same(200)),
+    "proficiency-level-detail:format": Spec(fixed("/api/v1/proficiency-levels/2.json"), get=same(200)),
+    "role-template-list": Spec(fixed("/api/v1/role-templates/"), get=same(200)),
+    "role-template-list:format": Spec(fixed("/api/v1/role-templates.json"), get=same(200)),
+    "role-template-detail": Spec(lambda w: f"/api/v1/role-templates/{w['template'].slug}/", get=same(200)),
+    "role-template-detail:format": Spec(
+        lambda w: f"/api/v1/role-templates/{w['template'].slug}.json", get=same(200)
+    ),
+    "role-list": Spec(
+        fixed("/api/v1/roles/"),
+        get=same(200),
+        post=(401, 403, 201, 403, 403, 201),
+        post_data={"organization": "wikimedia-alpha", "title_en": "Matrix treasurer", "requirements": []},
+    ),
+    "role-list:format": Spec(fixed("/api/v1/roles.json"), get=same(200)),
+    "role-detail": Spec(
+        lambda w: f"/api/v1/roles/{w['role'].pk}/",
+        get=same(200),
+        method_other=("patch", (401, 403, 200, 403, 403, 200)),
+    ),
+    "role-detail:delete": Spec(
+        lambda w: f"/api/v1/roles/{w['role'].pk}/", method_other=("delete", (401, 403, 204, 403, 403, 204))
+    ),
+    "role-detail:format": Spec(lambda w: f"/api/v1/roles/{w['role'].pk}.json", get=same(200)),
+    "person-list": Spec(fixed("/api/v1/people/"), get=same(200)),
+    "person-list:format": Spec(fixed("/api/v1/people.json"), get=same(200)),
+    "person-detail": Spec(lambda w: f"/api/v1/people/{w['public_person'].pk}/", get=same(200)),
+    "person-detail:private": Spec(
+        lambda w: f"/api/v1/people/{w['private_person'].pk}/", get=(404, 404, 404, 404, 404, 200)
+    ),
+    "person-detail:format": Spec(lambda w: f"/api/v1/people/{w['public_person'].pk}.json", get=same(200)),
+    "role-holder-list": Spec(fixed("/api/v1/role-holders/"), get=same(200)),
+    "role-holder-list:format": Spec(fixed("/api/v1/role-holders.json"), get=same(200)),
+    "role-holder-detail": Spec(
+        lambda w: f"/api/v1/role-holders/{w['holder'].pk}/",
+        get=same(200),
+        method_other=("delete", (401, 403, 204, 403, 403, 204)),
+    ),
+    "role-holder-detail:format": Spec(lambda w: f"/api/v1/role-holders/{w['holder'].pk}.json", get=same(200)),
     # --- roles: organisations ---
     "roles:organization_list": Spec(named("roles:organization_list"), get=same(200)),
     "roles:organization_propose": Spec(named("roles:organization_propose"), get=SIGNED_IN_ONLY),
     "roles:organization_detail": Spec(named("roles:organization_detail", slug=slug_a), get=same(200)),
     "roles:organization_detail:proposed": Spec(
-        named("roles:organization_detail", slug=lambda w: w["proposed"].slug), get=(404, 404, 404, 404, 404, 200)
+        named("roles:organization_detail", slug=lambda w: w["proposed"].slug),
+        get=(404, 404, 404, 404, 404, 200),
     ),
     "roles:organization_edit": Spec(named("roles:organization_edit", slug=slug_a), get=ORGANIZERS_OF_A),
     "roles:organization_join": Spec(
@@ -122,6 +193,57 @@ MATRIX: dict[str, Spec] = {
     "roles:invitation": Spec(
         named("roles:invitation", pk=lambda w: w["invitation"].pk), get=(302, 200, 403, 403, 403, 200)
     ),
+    # --- roles: competencies, roles, holders, templates, matrix, import and export ---
+    "roles:competency_list": Spec(named("roles:competency_list"), get=same(200)),
+    "roles:competency_detail": Spec(
+        named("roles:competency_detail", slug=lambda w: w["competency"].slug), get=same(200)
+    ),
+    "roles:role_list": Spec(named("roles:role_list"), get=same(200)),
+    "roles:role_export_csv": Spec(named("roles:role_export_csv"), get=same(200)),
+    "roles:role_export_json": Spec(named("roles:role_export_json"), get=same(200)),
+    "roles:role_detail": Spec(named("roles:role_detail", pk=role_pk), get=same(200)),
+    "roles:role_edit": Spec(named("roles:role_edit", pk=role_pk), get=ORGANIZERS_OF_A, post=ORGANIZERS_OF_A),
+    "roles:role_delete": Spec(
+        named("roles:role_delete", pk=role_pk), get=ORGANIZERS_OF_A, post=(302, 403, 302, 403, 403, 302)
+    ),
+    "roles:role_holders": Spec(
+        named("roles:role_holders", pk=role_pk), get=ORGANIZERS_OF_A, post=ORGANIZERS_OF_A
+    ),
+    "roles:role_holder_edit": Spec(
+        named("roles:role_holder_edit", pk=role_pk, holder_pk=holder_pk),
+        get=ORGANIZERS_OF_A,
+        post=ORGANIZERS_OF_A,
+    ),
+    "roles:role_holder_end": Spec(
+        named("roles:role_holder_end", pk=role_pk, holder_pk=holder_pk),
+        get=POST_ONLY_ORGANIZERS_OF_A,
+        post=(302, 403, 302, 403, 403, 302),
+    ),
+    "roles:role_holder_delete": Spec(
+        named("roles:role_holder_delete", pk=role_pk, holder_pk=holder_pk),
+        get=ORGANIZERS_OF_A,
+        post=(302, 403, 302, 403, 403, 302),
+    ),
+    "roles:role_create": Spec(
+        named("roles:role_create", slug=slug_a), get=ORGANIZERS_OF_A, post=ORGANIZERS_OF_A
+    ),
+    "roles:role_adapt": Spec(
+        named("roles:role_adapt", slug=slug_a), get=ORGANIZERS_OF_A, post=ORGANIZERS_OF_A
+    ),
+    "roles:organization_matrix": Spec(named("roles:organization_matrix", slug=slug_a), get=same(200)),
+    "roles:organization_matrix:proposed": Spec(
+        named("roles:organization_matrix", slug=lambda w: w["proposed"].slug),
+        get=(404, 404, 404, 404, 404, 200),
+    ),
+    "roles:role_template_list": Spec(named("roles:role_template_list"), get=same(200)),
+    "roles:role_template_detail": Spec(
+        named("roles:role_template_detail", slug=lambda w: w["template"].slug), get=same(200)
+    ),
+    "roles:role_import": Spec(named("roles:role_import", slug=slug_a), get=ORGANIZERS_OF_A),
+    "roles:role_import_confirm": Spec(
+        named("roles:role_import_confirm", slug=slug_a), get=POST_ONLY_ORGANIZERS_OF_A
+    ),
+    "roles:role_import_template": Spec(named("roles:role_import_template", slug=slug_a), get=ORGANIZERS_OF_A),
     # --- roles: people and the signed-in person ---
     "roles:person_detail": Spec(
         named("roles:person_detail", pk=lambda w: w["private_person"].pk), get=(404, 404, 404, 404, 404, 200)
@@ -129,6 +251,21 @@ MATRIX: dict[str, Spec] = {
     "roles:person_detail:public": Spec(
         named("roles:person_detail", pk=lambda w: w["public_person"].pk), get=same(200)
     ),
+    "roles:people_list": Spec(named("roles:people_list"), get=same(200)),
+    "roles:person_confirm_competency": Spec(
+        named("roles:person_confirm_competency", pk=lambda w: w["membership"].person.pk),
+        get=same(405),
+        post=(302, 403, 200, 403, 403, 200),  # an empty form comes back with its errors
+    ),
+    "roles:person_confirm_competency:private": Spec(
+        named("roles:person_confirm_competency", pk=lambda w: w["private_person"].pk),
+        post=(404, 404, 404, 404, 404, 200),
+    ),
+    "roles:person_gap": Spec(named("roles:person_gap", pk=lambda w: w["public_person"].pk), get=same(200)),
+    "roles:person_gap:private": Spec(
+        named("roles:person_gap", pk=lambda w: w["private_person"].pk), get=(404, 404, 404, 404, 404, 200)
+    ),
+    "roles:me_competencies": Spec(named("roles:me_competencies"), get=SIGNED_IN_ONLY, post=SIGNED_IN_ONLY),
     "roles:me": Spec(named("roles:me"), get=SIGNED_IN_ONLY),
     "roles:me_export": Spec(named("roles:me_export"), get=SIGNED_IN_ONLY),
     "roles:me_delete": Spec(named("roles:me_delete"), get=SIGNED_IN_ONLY),
@@ -145,9 +282,12 @@ MATRIX: dict[str, Spec] = {
     "account_reset_password": Spec(named("account_reset_password"), get=same(200)),
     "account_confirm_login_code": Spec(named("account_confirm_login_code"), get=same(302)),
     "account_confirm_email": Spec(named("account_confirm_email", key=lambda w: "bad-key"), get=same(200)),
-    "account_reset_password_from_key_done": Spec(named("account_reset_password_from_key_done"), get=same(200)),
+    "account_reset_password_from_key_done": Spec(
+        named("account_reset_password_from_key_done"), get=same(200)
+    ),
     "account_reset_password_from_key": Spec(
-        named("account_reset_password_from_key", uidb36=lambda w: "zz", key=lambda w: "bad-key"), get=same(200)
+        named("account_reset_password_from_key", uidb36=lambda w: "zz", key=lambda w: "bad-key"),
+        get=same(200),
     ),
     "account_reset_password_done": Spec(named("account_reset_password_done"), get=same(200)),
     "socialaccount_login_cancelled": Spec(named("socialaccount_login_cancelled"), get=same(200)),
@@ -165,7 +305,9 @@ MATRIX: dict[str, Spec] = {
     "admin:roles_organization_changelist": Spec(
         named("admin:roles_organization_changelist"), get=(302, 302, 302, 302, 302, 200)
     ),
-    "admin:roles_person_changelist": Spec(named("admin:roles_person_changelist"), get=(302, 302, 302, 302, 302, 200)),
+    "admin:roles_person_changelist": Spec(
+        named("admin:roles_person_changelist"), get=(302, 302, 302, 302, 302, 200)
+    ),
 }
 
 # Patterns that map to an entry other than their own name (format suffixes, unnamed aliases).
@@ -197,7 +339,11 @@ def _entry_key(name: str | None, route: str) -> str:
 
 def test_every_url_pattern_has_an_entry():
     missing = sorted(
-        {f"{name} ({route})" for name, route in _walk(get_resolver()) if _entry_key(name, route) not in MATRIX}
+        {
+            f"{name} ({route})"
+            for name, route in _walk(get_resolver())
+            if _entry_key(name, route) not in MATRIX
+        }
     )
     assert missing == []
 
@@ -205,7 +351,12 @@ def test_every_url_pattern_has_an_entry():
 @pytest.fixture
 def world(org_a, org_b, plain_user, organizer_a, organizer_b, hub_coordinator_a, staff_user):
     member = MembershipFactory(organization=org_a, capacity=Capacity.MEMBER)
+    role = RoleFactory(organization=org_a, title="Matrix chair", title_en="Matrix chair")
     return {
+        "competency": CompetencyFactory(slug="matrix-skill"),
+        "template": RoleTemplateFactory(slug="matrix-template"),
+        "role": role,
+        "holder": RoleHolderFactory(role=role, person=member.person),
         "org_a": org_a,
         "org_b": org_b,
         "proposed": OrganizationFactory(status=OrganizationStatus.PROPOSED, slug="proposed-org"),

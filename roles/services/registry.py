@@ -211,7 +211,7 @@ def role_template_differences(role: Role) -> dict[str, Any]:
 # --- Holders -------------------------------------------------------------------------------------------
 
 
-def _check_term(
+def holder_check_term(
     *, role: Role, seat: int, start: datetime.date, end: datetime.date | None, exclude: int | None
 ) -> None:
     if seat < 1 or seat > role.seats:
@@ -272,7 +272,7 @@ def holder_add(
         if not free:
             raise ValidationError({"seat": _("Every seat of this role is taken on that date.")})
         seat = free[0]
-    _check_term(role=role, seat=seat, start=start, end=end, exclude=None)
+    holder_check_term(role=role, seat=seat, start=start, end=end, exclude=None)
     if term_number is None:
         term_number = RoleHolder.objects.filter(role=role, person=person, start__lt=start).count() + 1
     holder = _save_term(
@@ -287,7 +287,7 @@ def holder_update(
     *, holder: RoleHolder, seat: int, start: datetime.date, end: datetime.date | None, term_number: int
 ) -> RoleHolder:
     role = Role.objects.select_for_update().get(pk=holder.role_id)
-    _check_term(role=role, seat=seat, start=start, end=end, exclude=holder.pk)
+    holder_check_term(role=role, seat=seat, start=start, end=end, exclude=holder.pk)
     holder.seat, holder.start, holder.end, holder.term_number = seat, start, end, term_number
     _save_term(holder)
     role_refresh_filled_seats(role=role)

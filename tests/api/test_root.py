@@ -13,6 +13,13 @@ def test_api_root_lists_endpoints(api_client):
         {
             "regions": "http://testserver/api/v1/regions/",
             "organizations": "http://testserver/api/v1/organizations/",
+            "competency-categories": "http://testserver/api/v1/competency-categories/",
+            "competencies": "http://testserver/api/v1/competencies/",
+            "proficiency-levels": "http://testserver/api/v1/proficiency-levels/",
+            "role-templates": "http://testserver/api/v1/role-templates/",
+            "roles": "http://testserver/api/v1/roles/",
+            "people": "http://testserver/api/v1/people/",
+            "role-holders": "http://testserver/api/v1/role-holders/",
         },
     )
 

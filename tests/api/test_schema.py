@@ -14,10 +14,24 @@ def test_schema_generates_valid_without_warnings(tmp_path):
 
     schema = yaml.safe_load(target.read_text())
     assert sorted(schema["paths"]) == [
+        "/api/v1/competencies/",
+        "/api/v1/competencies/{slug}/",
+        "/api/v1/competency-categories/",
+        "/api/v1/competency-categories/{slug}/",
         "/api/v1/organizations/",
         "/api/v1/organizations/{slug}/",
+        "/api/v1/people/",
+        "/api/v1/people/{id}/",
+        "/api/v1/proficiency-levels/",
+        "/api/v1/proficiency-levels/{level}/",
         "/api/v1/regions/",
         "/api/v1/regions/{code}/",
+        "/api/v1/role-holders/",
+        "/api/v1/role-holders/{id}/",
+        "/api/v1/role-templates/",
+        "/api/v1/role-templates/{slug}/",
+        "/api/v1/roles/",
+        "/api/v1/roles/{id}/",
     ]
     assert [p["name"] for p in schema["paths"]["/api/v1/organizations/"]["get"]["parameters"]] == [
         "active",

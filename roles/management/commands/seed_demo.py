@@ -18,8 +18,9 @@ from roles.enums import Capacity
 class Command(BaseCommand):
     help = (
         "Create the fictional demo data: organisations of every kind in every region, hubs, demo accounts "
-        "and memberships. Only what is missing is created, so running it again changes nothing; it queues "
-        "no email."
+        "and memberships; competencies, role templates, roles in every organisation, their holders (terms "
+        "ending soon, past their limit, vacant seats) and people's competencies. Only what is missing is "
+        "created, so running it again changes nothing; it queues no email."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -62,6 +63,9 @@ class Command(BaseCommand):
     def _summary(self, ctx: DemoContext) -> None:
         created = ", ".join(f"{count} {what}" for what, count in ctx.created.items() if count)
         outcome = f"created {created}" if created else "nothing was missing"
+        left_out = ", ".join(f"{count} {what}" for what, count in ctx.left_out.items() if count)
+        if left_out:
+            outcome += f"; left out {left_out}"
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({outcome})."))
         organizer = next(person for person in PEOPLE if person.email == ORGANIZER_EMAIL)
         roles = "; ".join(
