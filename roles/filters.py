@@ -112,7 +112,9 @@ class RoleFilter(django_filters.FilterSet):
         if not value:
             return queryset
         # One lowercased column of every language's title and description (trigram-indexed on PostgreSQL).
-        return queryset.filter(search_text__icontains=value.lower())
+        # `contains` on the lowercased column, so that PostgreSQL's trigram index serves it (icontains would
+        # wrap the column in UPPER() and scan the table).
+        return queryset.filter(search_text__contains=value.lower())
 
     def filter_competency(self, queryset: QuerySet[Role], name: str, value: str) -> QuerySet[Role]:
         value = value.strip()

@@ -333,12 +333,9 @@ def competency_requiring_roles(*, competency: Any) -> QuerySet:
             role__organization__active=True,
         )
         .select_related("role", "role__organization")
-        .order_by(
-            Case(When(importance="essential", then=Value(0)), default=Value(1)),
-            "-min_level",
-            "role__title_en",
-            "role_id",
-        )
+        # "essential" sorts after "desirable": descending puts essentials first and keeps the competency
+        # index usable (an ordering expression made the planner scan every requirement).
+        .order_by("-importance", "-min_level", "role__title_en", "role_id")
     )
 
 

@@ -147,7 +147,7 @@ class RoleFilter(django_filters.FilterSet):
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = _text(value)
         # search_text holds every language's title and description, lowercased (a trigram index on PostgreSQL).
-        return queryset.filter(search_text__icontains=value.lower()) if value else queryset
+        return queryset.filter(search_text__contains=value.lower()) if value else queryset  # index-served
 
     def filter_competency(self, queryset: QuerySet, name: str, value: Competency | None) -> QuerySet:
         if value is None:

@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, View
 from django_filters.views import FilterView
 
+from leadership.common.pagination import IdsFirstPaginator
+
 from .. import selectors, services
 from ..enums import Level
 from ..filters import RoleFilter
@@ -74,6 +76,7 @@ class RoleListView(FilterView):
     template_name = "roles/role_list.html"
     partial_template_name = "roles/role_results.html"
     paginate_by = 50
+    paginator_class = IdsFirstPaginator
     strict = False
 
     def get_queryset(self):  # type: ignore[no-untyped-def]

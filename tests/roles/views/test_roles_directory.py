@@ -207,7 +207,7 @@ def test_role_list_queries_are_constant(client, org_a, django_assert_num_queries
 
     # count, page of roles (with organisation and region), their essential requirements, the languages
     # of the filter form
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(reverse("roles:role_list"))
 
     assert len(response.context["object_list"]) == count
@@ -218,7 +218,7 @@ def test_role_list_htmx_queries_are_constant(client, org_a, django_assert_num_qu
     make_roles(org_a, count)
 
     # count, page of roles, their essential requirements (the filter form is not in the partial)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(
             reverse("roles:role_list"), {"q": "role", "vacant": "on"}, headers={"HX-Request": "true"}
         )
