@@ -39,7 +39,9 @@ def test_root_redirects_to_the_language_of_the_browser(client):
     assert (response.status_code, response["Location"]) == (302, "/fr/")
 
 
-@pytest.mark.parametrize(("code", "direction"), [("en", "ltr"), ("fr", "ltr"), ("ar", "rtl"), ("pt-br", "ltr")])
+@pytest.mark.parametrize(
+    ("code", "direction"), [("en", "ltr"), ("fr", "ltr"), ("ar", "rtl"), ("pt-br", "ltr")]
+)
 def test_home_sets_lang_and_dir(client, code, direction):
     response = client.get(f"/{code}/")
     assert f'<html lang="{code}" dir="{direction}">'.encode() in response.content

@@ -69,7 +69,7 @@ def test_schema_page_in_french(api_client):
     assert response.status_code == 200
     assert (
         response.json()["paths"]["/api/v1/organizations/"]["get"]["summary"]
-        == "List the approved organisations"
+        == "Lister les organisations approuvées"
     )
 
 

@@ -9,8 +9,8 @@ PASSWORD = "correct-horse-battery-staple-42"
 
 
 def region(code: str = "NWE") -> Region:
-    """Regions are reference data created by a migration."""
-    return Region.objects.get(code=code)
+    """Regions are reference data created by a migration (tests that flush the database recreate them)."""
+    return Region.objects.get_or_create(code=code)[0]
 
 
 def language(code: str = "en") -> Language:
@@ -42,9 +42,12 @@ class UserFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         self.save()
-        EmailAddress.objects.get_or_create(user=self, email=self.email, defaults={"verified": True, "primary": True})
+        EmailAddress.objects.get_or_create(
+            user=self, email=self.email, defaults={"verified": True, "primary": True}
+        )
         Person.objects.get_or_create(
-            user=self, defaults={"display_name": kwargs.get("display_name", self.username), "email": self.email}
+            user=self,
+            defaults={"display_name": kwargs.get("display_name", self.username), "email": self.email},
         )
 
 

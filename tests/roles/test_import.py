@@ -631,9 +631,7 @@ def test_import_refuses_more_than_five_hundred_rows(client, organizer_a, org_a):
 
     response = upload(client, org_a, csv_file(text), dry_run=True)
 
-    assert form_errors(response) == [
-        "The file has more than 500 rows: import at most 500 roles at a time."
-    ]
+    assert form_errors(response) == ["The file has more than 500 rows: import at most 500 roles at a time."]
     assert response.context["form"]["dry_run"].value() is True
     assert Role.objects.count() == 0
 
