@@ -104,3 +104,60 @@ def meta_user_url(username: str) -> str:
     if not username:
         return ""
     return META_USER_PAGE.format(quote(username.replace(" ", "_"), safe=""))
+
+
+_MATRIX_CELLS: dict[tuple[str, int | None, str | None], str] = {}
+
+
+def _matrix_cell(level: int | None, importance: str | None) -> str:
+    from django.utils.translation import pgettext
+
+    from ..enums import Importance
+
+    if level is None:
+        return format_html(
+            '<td class="matrix__cell matrix__cell--none"><span aria-hidden="true">·</span>'
+            '<span class="visually-hidden">{}</span></td>',
+            _("Not required"),
+        )
+    essential = importance == Importance.ESSENTIAL
+    mark = pgettext("essential", "E") if essential else pgettext("desirable", "D")
+    spoken = _("Level %(level)s (%(name)s), %(importance)s") % {
+        "level": level,
+        "name": _level_label(level),
+        "importance": Importance(importance).label,
+    }
+    return format_html(
+        '<td class="matrix__cell matrix__cell--level-{} matrix__cell--{}"><span aria-hidden="true">{}{}</span>'
+        '<span class="visually-hidden">{}</span></td>',
+        level,
+        importance,
+        level,
+        mark,
+        spoken,
+    )
+
+
+@register.simple_tag
+def matrix_cells(cells: list[Any]) -> SafeString:
+    """A row of the competency matrix: one cell per column, each with its level as text for screen readers.
+
+    A matrix can hold tens of thousands of cells but only nine kinds of them: each kind is rendered once per
+    language and reused, so a large organisation's matrix costs string joins, not template work per cell.
+    """
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    language = get_language() or ""
+    parts = []
+    for requirement in cells:
+        key = (
+            (language, requirement.min_level, requirement.importance)
+            if requirement
+            else (language, None, None)
+        )
+        html = _MATRIX_CELLS.get(key)
+        if html is None:
+            html = _MATRIX_CELLS[key] = _matrix_cell(key[1], key[2])
+        parts.append(html)
+    return mark_safe("".join(parts))  # noqa: S308 - every part comes from format_html above
