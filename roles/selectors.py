@@ -619,18 +619,13 @@ def role_holders(*, role: Any) -> list[Any]:
     Each term is marked `is_current`, `is_past` or neither (a term that starts later); `role` is set on each so
     that permission predicates on the term need no query.
     """
-    from django.utils import timezone
-
     from .models import RoleHolder
 
-    today = timezone.localdate()
     terms = list(
         RoleHolder.objects.filter(role=role).select_related("person").order_by("seat", "-start", "-id")
     )
     for term in terms:
         term.role = role
-        term.is_current = term.start <= today and (term.end is None or term.end > today)
-        term.is_past = term.end is not None and term.end <= today
     return sorted(
         terms, key=lambda term: (not term.is_current, term.is_past, term.seat if term.is_current else 0)
     )
@@ -850,8 +845,9 @@ def role_history(*, role: Any, limit: int = ROLE_HISTORY_LIMIT) -> list[dict[str
     """
     from .models import Role, RoleHolder, RoleRequirement
 
-    role_model = Role.history.model
-    role_rows = _history_records(role_model, Role.history.filter(id=role.pk), limit, ())
+    role_history = Role.history  # type: ignore[attr-defined]  # registered in translation.py, after modeltranslation
+    role_model = role_history.model
+    role_rows = _history_records(role_model, role_history.filter(id=role.pk), limit, ())
     # The languages of each row (and of the rows before them) in one query, to diff them without more.
     from django.db.models import prefetch_related_objects
 

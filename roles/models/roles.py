@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -262,3 +263,13 @@ class RoleHolder(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.role} (seat {self.seat})"
+
+    @property
+    def is_current(self) -> bool:
+        """The term runs today."""
+        today = timezone.localdate()
+        return self.start <= today and (self.end is None or self.end > today)
+
+    @property
+    def is_past(self) -> bool:
+        return self.end is not None and self.end <= timezone.localdate()
