@@ -418,13 +418,10 @@ def people_directory(
 
 
 def person_terms(*, person: Person) -> list[Any]:
-    """A person's terms on roles of listed organisations, newest first, each marked `is_current`."""
-    from django.utils import timezone
-
+    """A person's terms on roles of listed organisations, newest first (each knows whether it `is_current`)."""
     from .models import RoleHolder
 
-    today = timezone.localdate()
-    terms: list[Any] = list(
+    return list(
         RoleHolder.objects.filter(
             person=person,
             role__organization__status=OrganizationStatus.APPROVED,
@@ -433,9 +430,6 @@ def person_terms(*, person: Person) -> list[Any]:
         .select_related("role", "role__organization")
         .order_by("-start", "-id")
     )
-    for term in terms:
-        term.is_current = term.start <= today and (term.end is None or term.end > today)
-    return terms
 
 
 class CompetencyLevels:
