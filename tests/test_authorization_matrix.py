@@ -7,6 +7,7 @@ Admin pages are covered as one group (every admin pattern starts with "admin/").
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -337,12 +338,29 @@ def _entry_key(name: str | None, route: str) -> str:
     return name
 
 
+# Apps whose pages need actors of their own (reviewer, nominee, learner) keep their own table, in the
+# same shape, extending ACTORS; each such module exports MATRIX, and this check counts its entries too.
+APP_MATRICES = ("tests.nominations.test_authorization_matrix", "tests.training.test_authorization_matrix")
+
+
+def covered_keys() -> set[str]:
+    keys = set(MATRIX)
+    for module_name in APP_MATRICES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:
+            continue  # the app has no pages of its own yet; its URLs, if any, then count as missing
+        keys |= set(module.MATRIX)
+    return keys
+
+
 def test_every_url_pattern_has_an_entry():
+    covered = covered_keys()
     missing = sorted(
         {
             f"{name} ({route})"
             for name, route in _walk(get_resolver())
-            if _entry_key(name, route) not in MATRIX
+            if _entry_key(name, route) not in covered
         }
     )
     assert missing == []
