@@ -2,6 +2,12 @@
 
 from rest_framework.routers import DefaultRouter
 
+from nominations.api.viewsets import (
+    EndorsementViewSet,
+    NominationCallViewSet,
+    NominationViewSet,
+    ReviewViewSet,
+)
 from roles.api.viewsets import OrganizationViewSet, RegionViewSet
 from roles.api.viewsets_registry import (
     CompetencyCategoryViewSet,
@@ -12,6 +18,7 @@ from roles.api.viewsets_registry import (
     RoleTemplateViewSet,
     RoleViewSet,
 )
+from training.api.viewsets import CourseViewSet, EnrollmentViewSet, TrainingSessionViewSet
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
@@ -23,3 +30,10 @@ router.register("role-templates", RoleTemplateViewSet, basename="role-template")
 router.register("roles", RoleViewSet, basename="role")
 router.register("people", PersonViewSet, basename="person")
 router.register("role-holders", RoleHolderViewSet, basename="role-holder")
+router.register("nomination-calls", NominationCallViewSet, basename="nomination-call")
+router.register("nominations", NominationViewSet, basename="nomination")
+router.register("endorsements", EndorsementViewSet, basename="endorsement")
+router.register("reviews", ReviewViewSet, basename="review")
+router.register("courses", CourseViewSet, basename="course")
+router.register("training-sessions", TrainingSessionViewSet, basename="training-session")
+router.register("enrollments", EnrollmentViewSet, basename="enrollment")

@@ -280,6 +280,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(BROKER_FOLDER),
         "processed_folder": str(BROKER_FOLDER / "processed"),
         "store_processed": False,
+        # Broadcast messages (worker control): kombu's default is "control" in the working directory.
+        "control_folder": str(BROKER_FOLDER / "control"),
     }
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_SERIALIZER = "json"
@@ -288,8 +290,16 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "send-pending-emails": {"task": "common.send_pending_emails", "schedule": 60.0},
     "purge-sent-emails": {"task": "common.purge_old_emails", "schedule": 24 * 3600.0},
+    "nominations-expire-and-erase": {"task": "nominations.expire_and_erase", "schedule": 3600.0},
+    # Every 15 minutes: a session starting within 24 hours is reminded of once, whatever the delay.
+    "training-send-session-reminders": {"task": "training.send_session_reminders", "schedule": 900.0},
+    "training-send-feedback-requests": {"task": "training.send_feedback_requests", "schedule": 900.0},
 }
 EMAIL_RETENTION_DAYS = env.int("EMAIL_RETENTION_DAYS", default=90)
+# The nomination form's rate limits (django-ratelimit): per address, and per signed-in account. The benchmark
+# raises them (its requests all come from one address); their bookkeeping still runs.
+NOMINATION_RATE_PER_ADDRESS = env.str("NOMINATION_RATE_PER_ADDRESS", default="20/h")
+NOMINATION_RATE_PER_ACCOUNT = env.str("NOMINATION_RATE_PER_ACCOUNT", default="30/d")
 
 # --- REST API ---------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -315,6 +325,7 @@ REST_FRAMEWORK = {
         "anon": env.str("API_THROTTLE_ANON", default="600/minute"),
         "user": env.str("API_THROTTLE_USER", default="3000/minute"),
         "organization_proposal": env.str("API_THROTTLE_PROPOSALS", default="20/hour"),
+        "nomination_submit": "60/hour",  # nominations through the API, per account (the web form has its own)
     },
     "DEFAULT_VERSIONING_CLASS": None,
 }
@@ -340,6 +351,9 @@ SPECTACULAR_SETTINGS = {
         "SelectionEnum": "roles.enums.Selection",
         "ImportanceEnum": "roles.enums.Importance",
         "LevelEnum": "roles.enums.Level",
+        "NominationKindEnum": "nominations.enums.NominationKind",
+        "NominationStateEnum": "nominations.enums.NominationState",
+        "QuestionKindEnum": "nominations.enums.QuestionKind",
     },
 }
 

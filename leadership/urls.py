@@ -23,5 +23,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("leadership.common.urls")),
     path("", include("roles.urls")),
+    path("", include("training.urls")),
+    path("", include("nominations.urls")),
     prefix_default_language=True,
 )

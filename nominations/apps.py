@@ -7,3 +7,12 @@ class NominationsConfig(AppConfig):
 
     name = "nominations"
     verbose_name = _("Nominations")
+
+    def ready(self) -> None:
+        from leadership.common import privacy
+
+        from . import services
+
+        privacy.register(
+            "nominations", exporter=services.nominations_export, eraser=services.nominations_erase_account
+        )

@@ -17,9 +17,17 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from leadership.common.emails import unsubscribe_token
+from nominations.enums import NominationState
 from roles.enums import Capacity, MembershipRequestKind, OrganizationStatus
 from tests.factories import MembershipFactory, MembershipRequestFactory, OrganizationFactory, PersonFactory
+from tests.factories.nominations import (
+    EndorsementFactory,
+    NominationCallFactory,
+    NominationFactory,
+    ReviewFactory,
+)
 from tests.factories.registry import CompetencyFactory, RoleFactory, RoleHolderFactory, RoleTemplateFactory
+from tests.factories.training import EnrollmentFactory, TrainingSessionFactory
 
 ACTORS = ("anonymous", "plain", "organizer_a", "organizer_b", "hub_coordinator_a", "staff")
 LANG_PREFIX = "en/"
@@ -159,6 +167,79 @@ MATRIX: dict[str, Spec] = {
         method_other=("delete", (401, 403, 204, 403, 403, 204)),
     ),
     "role-holder-detail:format": Spec(lambda w: f"/api/v1/role-holders/{w['holder'].pk}.json", get=same(200)),
+    # --- REST API: nominations (nominations are never public: signed-in readers see what the rules allow) ---
+    "nomination-call-list": Spec(fixed("/api/v1/nomination-calls/"), get=same(200), post=same(405)),
+    "nomination-call-list:format": Spec(fixed("/api/v1/nomination-calls.json"), get=same(200)),
+    "nomination-call-detail": Spec(lambda w: f"/api/v1/nomination-calls/{w['call'].pk}/", get=same(200)),
+    "nomination-call-detail:format": Spec(
+        lambda w: f"/api/v1/nomination-calls/{w['call'].pk}.json", get=same(200)
+    ),
+    "nomination-list": Spec(
+        fixed("/api/v1/nominations/"), get=(401, 200, 200, 200, 200, 200), post=(401, 400, 400, 400, 400, 400)
+    ),
+    "nomination-list:format": Spec(fixed("/api/v1/nominations.json"), get=(401, 200, 200, 200, 200, 200)),
+    "nomination-detail": Spec(
+        lambda w: f"/api/v1/nominations/{w['nomination'].pk}/", get=(401, 404, 200, 404, 404, 200)
+    ),
+    "nomination-detail:format": Spec(
+        lambda w: f"/api/v1/nominations/{w['nomination'].pk}.json", get=(401, 404, 200, 404, 404, 200)
+    ),
+    "endorsement-list": Spec(
+        fixed("/api/v1/endorsements/"),
+        get=(401, 200, 200, 200, 200, 200),
+        post=(401, 400, 400, 400, 400, 400),
+    ),
+    "endorsement-list:format": Spec(fixed("/api/v1/endorsements.json"), get=(401, 200, 200, 200, 200, 200)),
+    "endorsement-detail": Spec(
+        lambda w: f"/api/v1/endorsements/{w['endorsement'].pk}/", get=(401, 404, 200, 404, 404, 200)
+    ),
+    "endorsement-detail:format": Spec(
+        lambda w: f"/api/v1/endorsements/{w['endorsement'].pk}.json", get=(401, 404, 200, 404, 404, 200)
+    ),
+    "review-list": Spec(
+        fixed("/api/v1/reviews/"), get=(401, 200, 200, 200, 200, 200), post=(401, 400, 400, 400, 400, 400)
+    ),
+    "review-list:format": Spec(fixed("/api/v1/reviews.json"), get=(401, 200, 200, 200, 200, 200)),
+    "review-detail": Spec(lambda w: f"/api/v1/reviews/{w['review'].pk}/", get=(401, 404, 200, 404, 404, 200)),
+    "review-detail:format": Spec(
+        lambda w: f"/api/v1/reviews/{w['review'].pk}.json", get=(401, 404, 200, 404, 404, 200)
+    ),
+    # --- REST API: training (a learner's enrollment is theirs and their session's managers', none else) ---
+    "course-list": Spec(fixed("/api/v1/courses/"), get=same(200), post=same(405)),
+    "course-list:format": Spec(fixed("/api/v1/courses.json"), get=same(200)),
+    "course-detail": Spec(lambda w: f"/api/v1/courses/{w['enrollment'].session.course_id}/", get=same(200)),
+    "course-detail:format": Spec(
+        lambda w: f"/api/v1/courses/{w['enrollment'].session.course_id}.json", get=same(200)
+    ),
+    "training-session-list": Spec(fixed("/api/v1/training-sessions/"), get=same(200), post=same(405)),
+    "training-session-list:format": Spec(fixed("/api/v1/training-sessions.json"), get=same(200)),
+    "training-session-detail": Spec(
+        lambda w: f"/api/v1/training-sessions/{w['enrollment'].session_id}/", get=same(200)
+    ),
+    "training-session-detail:draft": Spec(
+        lambda w: f"/api/v1/training-sessions/{w['draft_session'].pk}/", get=(404, 404, 200, 404, 200, 200)
+    ),
+    "training-session-detail:format": Spec(
+        lambda w: f"/api/v1/training-sessions/{w['enrollment'].session_id}.json", get=same(200)
+    ),
+    "enrollment-list": Spec(
+        fixed("/api/v1/enrollments/"), get=(401, 200, 200, 200, 200, 200), post=(401, 400, 400, 400, 400, 400)
+    ),
+    "enrollment-list:format": Spec(fixed("/api/v1/enrollments.json"), get=(401, 200, 200, 200, 200, 200)),
+    "enrollment-detail": Spec(
+        lambda w: f"/api/v1/enrollments/{w['enrollment'].pk}/", get=(401, 200, 200, 404, 200, 200)
+    ),
+    "enrollment-detail:format": Spec(
+        lambda w: f"/api/v1/enrollments/{w['enrollment'].pk}.json", get=(401, 200, 200, 404, 200, 200)
+    ),
+    "enrollment-cancel": Spec(
+        lambda w: f"/api/v1/enrollments/{w['enrollment'].pk}/cancel/",
+        get=(401, 405, 405, 405, 405, 405),
+        post=(401, 200, 200, 404, 200, 200),
+    ),
+    "enrollment-cancel:format": Spec(
+        lambda w: f"/api/v1/enrollments/{w['enrollment'].pk}/cancel.json", post=(401, 200, 200, 404, 200, 200)
+    ),
     # --- roles: organisations ---
     "roles:organization_list": Spec(named("roles:organization_list"), get=same(200)),
     "roles:organization_propose": Spec(named("roles:organization_propose"), get=SIGNED_IN_ONLY),
@@ -370,7 +451,15 @@ def test_every_url_pattern_has_an_entry():
 def world(org_a, org_b, plain_user, organizer_a, organizer_b, hub_coordinator_a, staff_user):
     member = MembershipFactory(organization=org_a, capacity=Capacity.MEMBER)
     role = RoleFactory(organization=org_a, title="Matrix chair", title_en="Matrix chair")
+    call = NominationCallFactory(organization=org_a)
+    nomination = NominationFactory(call=call, state=NominationState.ACCEPTED, person=PersonFactory())
     return {
+        "call": call,
+        "nomination": nomination,
+        "endorsement": EndorsementFactory(nomination=nomination),
+        "review": ReviewFactory(nomination=nomination),
+        "enrollment": EnrollmentFactory(session__course__organization=org_a, person=plain_user.person),
+        "draft_session": TrainingSessionFactory(course__organization=org_a, status="draft"),
         "competency": CompetencyFactory(slug="matrix-skill"),
         "template": RoleTemplateFactory(slug="matrix-template"),
         "role": role,

@@ -7,3 +7,12 @@ class TrainingConfig(AppConfig):
 
     name = "training"
     verbose_name = _("Training")
+
+    def ready(self) -> None:
+        from leadership.common import privacy
+
+        from . import services
+
+        # Erasers run in the order of their sections' names: "learning" comes before "roles", so that the
+        # learner's seats are released (and the waitlist promoted) before the roles app deletes the person.
+        privacy.register("learning", exporter=services.learner_export, eraser=services.learner_erase)

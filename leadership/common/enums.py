@@ -8,3 +8,7 @@ class EmailKind(models.TextChoices):
     ACCOUNT = "account", _("Account messages (sign-up, password)")
     MEMBERSHIP = "membership", _("Organisation membership: invitations and requests")
     ORGANIZATION = "organization", _("Organisation proposals")
+    TRAINING = "training", _("Trainings: waitlist, reminders, cancellations and feedback requests")
+    NOMINATION = "nomination", _("Nominations of you (consent requests)")
+    NOMINATION_NOMINATOR = "nomination_nominator", _("Nominations you made: verification and outcomes")
+    NOMINATION_REVIEW = "nomination_review", _("Nominations to review or decide on")

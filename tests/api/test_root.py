@@ -20,6 +20,13 @@ def test_api_root_lists_endpoints(api_client):
             "roles": "http://testserver/api/v1/roles/",
             "people": "http://testserver/api/v1/people/",
             "role-holders": "http://testserver/api/v1/role-holders/",
+            "nomination-calls": "http://testserver/api/v1/nomination-calls/",
+            "nominations": "http://testserver/api/v1/nominations/",
+            "endorsements": "http://testserver/api/v1/endorsements/",
+            "reviews": "http://testserver/api/v1/reviews/",
+            "courses": "http://testserver/api/v1/courses/",
+            "training-sessions": "http://testserver/api/v1/training-sessions/",
+            "enrollments": "http://testserver/api/v1/enrollments/",
         },
     )
 

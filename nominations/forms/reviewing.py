@@ -1,0 +1,103 @@
+"""Forms of the reviewer and organizer areas: scoring a nomination, and moving it to its next state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from leadership.common.forms import CodexFormMixin
+
+from ..models import Review, ScoringCriterion
+
+SCORE_CHOICES = [("", "—"), *[(value, str(value)) for value in range(6)]]
+SCORE_PREFIX = "criterion_"  # the services name their errors on scores so
+
+
+class ReviewForm(CodexFormMixin, forms.Form):
+    """A score from 0 to 5 for each of the call's criteria, and a comment."""
+
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Only the call's organizers read it."),
+    )
+
+    def __init__(
+        self, *args: Any, criteria: list[ScoringCriterion], review: Review | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        existing = {score.criterion_id: score.score for score in review.scores.all()} if review else {}
+        if review is not None and not self.is_bound:
+            self.initial["comment"] = review.comment
+        for criterion in criteria:
+            name = f"{SCORE_PREFIX}{criterion.pk}"
+            self.fields[name] = forms.TypedChoiceField(
+                label=_("%(criterion)s (weight %(weight)d)")
+                % {"criterion": criterion.name, "weight": criterion.weight},
+                choices=SCORE_CHOICES,
+                coerce=int,
+                initial=existing.get(criterion.pk),
+                help_text=_("From 0 (not at all) to 5 (fully)."),
+                error_messages={
+                    "required": _("Give a score from 0 to 5."),
+                    "invalid_choice": _("Give a score from 0 to 5."),
+                },
+            )
+            self.fields[name].widget.attrs["class"] = "cdx-select"
+        self.order_fields([f"{SCORE_PREFIX}{criterion.pk}" for criterion in criteria] + ["comment"])
+
+    def scores(self) -> dict[ScoringCriterion, int]:
+        return {criterion: self.cleaned_data[f"{SCORE_PREFIX}{criterion.pk}"] for criterion in self.criteria}
+
+
+DECISIONS = (
+    ("start_review", _("Start the review")),
+    ("shortlist", _("Shortlist")),
+    ("reject", _("Not selected")),
+    ("appoint", _("Appoint")),
+    ("offer_training", _("Offer training")),
+)
+
+
+class DecisionForm(CodexFormMixin, forms.Form):
+    """An organizer moves a nomination on; appointing gives the nominee a seat of the role."""
+
+    action = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("", _("Choose a decision")), *DECISIONS],
+        error_messages={
+            "required": _("Choose one of the decisions."),
+            "invalid_choice": _("Choose one of the decisions."),
+        },
+    )
+    seat = forms.IntegerField(
+        label=_("Seat"),
+        min_value=1,
+        max_value=500,
+        required=False,
+        help_text=_("For an appointment: the seat of the role; empty for the first free seat."),
+        widget=forms.NumberInput(attrs={"placeholder": _("Seat")}),
+    )
+    role = forms.TypedChoiceField(label=_("Role"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args: Any, roles: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.roles = {role.pk: role for role in roles}
+        self.fields["role"].choices = [("", _("The nomination's role"))] + [
+            (role.pk, str(role.title)) for role in roles
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("action") == "appoint" and cleaned.get("role") is None and not self.roles:
+            self.add_error("role", _("This call has no role to appoint to."))
+        return cleaned
+
+    def chosen_role(self) -> Any:
+        role_id = self.cleaned_data.get("role")
+        return self.roles.get(role_id) if role_id else None

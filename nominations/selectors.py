@@ -1,0 +1,274 @@
+"""Reads of the nominations app, with their joins and annotations in place (constant queries per page).
+
+nominations-web appends page-specific selectors at the end of this module.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from roles.models import Person, RoleHolder, RoleRequirement
+
+from .enums import NominationState
+from .models import Endorsement, Nomination, NominationCall, Review, ReviewScore
+
+S = NominationState
+
+
+def calls_open() -> QuerySet[NominationCall]:
+    """Calls open today, the soonest to close first (calls that never close last)."""
+    now = timezone.now()
+    return (
+        NominationCall.objects.filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now), opens_at__lte=now)
+        .select_related("organization")
+        .prefetch_related("roles")
+        .order_by(F("closes_at").asc(nulls_last=True), "id")
+    )
+
+
+def call_detail_qs() -> QuerySet[NominationCall]:
+    """Calls with their organisation, roles (and their requirements), questions and criteria."""
+    return NominationCall.objects.select_related("organization").prefetch_related(
+        "roles__organization",
+        Prefetch(
+            "roles__requirements",
+            queryset=RoleRequirement.objects.select_related("competency").order_by(
+                "importance", "competency_id"
+            ),
+        ),
+        "questions",
+        "criteria",
+    )
+
+
+def _score_subquery(expression: Any) -> Subquery:
+    scores = (
+        ReviewScore.objects.filter(review__nomination=OuterRef("pk"), review__conflict_of_interest=False)
+        .order_by()
+        .values("review__nomination")
+        .annotate(total=Sum(expression))
+        .values("total")
+    )
+    return Subquery(scores, output_field=IntegerField())
+
+
+def _count_subquery(queryset: QuerySet[Any], outer: str = "pk") -> Subquery:
+    counted = queryset.order_by().values(outer).annotate(n=Count("pk")).values("n")
+    return Subquery(counted, output_field=IntegerField())
+
+
+def _terms_served() -> Subquery:
+    return _count_subquery(
+        RoleHolder.objects.filter(person=OuterRef("person"), role=OuterRef("role")), outer="person"
+    )
+
+
+def with_term_limit(queryset: QuerySet[Nomination]) -> QuerySet[Nomination]:
+    """Annotate terms_served and term_limit_reached (the nominee already held the role for its limit)."""
+    return queryset.annotate(terms_served=Coalesce(_terms_served(), Value(0))).annotate(
+        term_limit_reached=Case(
+            When(
+                role__term_limit__isnull=False,
+                person__isnull=False,
+                terms_served__gte=F("role__term_limit"),
+                then=Value(True),
+            ),
+            default=Value(False),
+        )
+    )
+
+
+def call_nominations_ranked(*, call: NominationCall) -> QuerySet[Nomination]:
+    """The accepted nominations of a call with their weighted score (0 to 5; None before any review),
+    reviews and endorsements counted and the term-limit flag, best first. Constant queries."""
+    weighted = _score_subquery(F("score") * F("criterion__weight"))
+    weights = _score_subquery(F("criterion__weight"))
+    queryset = (
+        Nomination.objects.filter(call=call, state__in=S.consented(), erased_at__isnull=True)
+        .select_related("role", "person", "call")
+        .annotate(
+            score_total=weighted,
+            weight_total=weights,
+            review_count=Coalesce(
+                _count_subquery(
+                    Review.objects.filter(nomination=OuterRef("pk"), conflict_of_interest=False),
+                    outer="nomination",
+                ),
+                Value(0),
+            ),
+            endorsement_count=Coalesce(
+                _count_subquery(Endorsement.objects.filter(nomination=OuterRef("pk")), outer="nomination"),
+                Value(0),
+            ),
+        )
+        .annotate(
+            weighted_score=Case(
+                When(
+                    weight_total__gt=0,
+                    then=ExpressionWrapper(
+                        F("score_total") * 1.0 / F("weight_total"), output_field=FloatField()
+                    ),
+                ),
+                default=None,
+                output_field=FloatField(),
+            )
+        )
+        .order_by(F("weighted_score").desc(nulls_last=True), "created_at", "id")
+    )
+    return with_term_limit(queryset)
+
+
+def reviewer_nominations(*, call: NominationCall, reviewer: Any) -> QuerySet[Nomination]:
+    """The nominations a reviewer reviews in a call, with their own review's state (conflict, scored)."""
+    mine = Review.objects.filter(nomination=OuterRef("pk"), reviewer=reviewer)
+    return (
+        Nomination.objects.filter(call=call, state__in=S.reviewable(), erased_at__isnull=True)
+        .select_related("role", "call")
+        .annotate(
+            my_conflict=Coalesce(Subquery(mine.values("conflict_of_interest")[:1]), Value(False)),
+            my_review_id=Subquery(mine.values("pk")[:1]),
+            endorsement_count=Coalesce(
+                _count_subquery(Endorsement.objects.filter(nomination=OuterRef("pk")), outer="nomination"),
+                Value(0),
+            ),
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def person_nominations(*, person: Person) -> QuerySet[Nomination]:
+    """The nominations a person received and accepted (their own view)."""
+    return (
+        Nomination.objects.filter(person=person, erased_at__isnull=True)
+        .select_related("call", "role", "call__organization")
+        .order_by("-created_at", "-id")
+    )
+
+
+def user_nominations_made(*, user: Any) -> QuerySet[Nomination]:
+    """The nominations an account made (outcome only once the nominee decided)."""
+    return (
+        Nomination.objects.filter(nominator=user)
+        .select_related("call", "role", "call__organization")
+        .order_by("-created_at", "-id")
+    )
+
+
+def nomination_detail_qs() -> QuerySet[Nomination]:
+    return Nomination.objects.select_related(
+        "call", "call__organization", "role", "person", "nominator"
+    ).prefetch_related(
+        "answers__question",
+        "observed__competency",
+        "nominee_languages",
+        Prefetch(
+            "endorsements", queryset=Endorsement.objects.select_related("user").order_by("created_at", "id")
+        ),
+    )
+
+
+def nomination_export(*, nomination: Nomination) -> dict[str, Any]:
+    """What a nomination holds about its nominee, JSON-ready (the nominee's download)."""
+    return {
+        "id": nomination.pk,
+        "call": nomination.call.title,
+        "role": nomination.role.title if nomination.role is not None else None,
+        "state": nomination.state,
+        "kind": nomination.kind,
+        "name": nomination.nominee_name,
+        "email": nomination.nominee_email,
+        "wikimedia_username": nomination.nominee_username,
+        "organization": nomination.nominee_organization,
+        "region": nomination.nominee_region,
+        "languages": [language.code for language in nomination.nominee_languages.all()],
+        "external_movement": nomination.external_movement,
+        "external_contact": nomination.external_contact,
+        "statement": nomination.statement,
+        "nominated_by": None if nomination.nominator_anonymous else (nomination.nominator_name or None),
+        "language": nomination.language,
+        "answers": [
+            {"question": answer.question.text, "answer": answer.value} for answer in nomination.answers.all()
+        ],
+        "observed_competencies": [
+            {"competency": observed.competency.name, "level": observed.level}
+            for observed in nomination.observed.all()
+        ],
+        "created_at": nomination.created_at.isoformat(),
+        "decided_at": nomination.decided_at.isoformat() if nomination.decided_at else None,
+    }
+
+
+# --- Page-specific reads (nominations-web) ------------------------------------------------------------------
+
+
+def role_open_call(*, role: Any) -> NominationCall | None:
+    """The call open today for a role (the one closing soonest), for the link on the role's page."""
+    return calls_open().filter(roles=role).prefetch_related(None).first()
+
+
+# --- The API's reads (one list query each, whatever the page's length) ---------------------------------------
+
+
+def calls_for_api() -> QuerySet[NominationCall]:
+    return (
+        NominationCall.objects.select_related("organization")
+        .prefetch_related("roles", "questions", "criteria")
+        .order_by("-opens_at", "-id")
+    )
+
+
+def nominations_for_api(*, user: Any, everyone: bool, organizer_of: list[int]) -> QuerySet[Nomination]:
+    """The nominations a user may see: made or received by them; the accepted ones of the calls they
+    organize or review; every one for staff."""
+    queryset = Nomination.objects.select_related("call", "role", "person").prefetch_related(
+        "answers", "observed__competency"
+    )
+    if not everyone:
+        reviewed = NominationCall.objects.filter(reviewers=user).values("pk")
+        queryset = queryset.filter(
+            Q(nominator=user)
+            | Q(person__user=user)
+            | (
+                Q(state__in=S.consented())
+                & (Q(call__organization_id__in=organizer_of) | Q(call_id__in=reviewed))
+            )
+        )
+    return queryset.order_by("-created_at", "-id")
+
+
+def endorsements_for_api(*, user: Any, everyone: bool) -> QuerySet[Endorsement]:
+    queryset = Endorsement.objects.select_related(
+        "nomination", "nomination__call", "nomination__person", "user"
+    )
+    if not everyone:
+        queryset = queryset.filter(user=user)
+    return queryset.order_by("-created_at", "-id")
+
+
+def reviews_for_api(*, user: Any, everyone: bool, organizer_of: list[int]) -> QuerySet[Review]:
+    """A reviewer's own reviews; the organizers of a call see its reviews; staff see all."""
+    queryset = Review.objects.select_related(
+        "nomination", "nomination__call", "nomination__person", "reviewer"
+    ).prefetch_related("scores")
+    if not everyone:
+        queryset = queryset.filter(Q(reviewer=user) | Q(nomination__call__organization_id__in=organizer_of))
+    return queryset.order_by("-updated_at", "-id")

@@ -1,0 +1,270 @@
+"""Reads of the training app that matter: querysets with their joins and prefetches in place, so that a page
+and the API list cost the same few queries whatever the number of rows."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from roles.enums import Capacity
+from roles.models import Organization, Person
+from roles.rules import org_capacities
+
+from .enums import EnrollmentState, SessionStatus
+from .models import Course, CourseCompetency, Enrollment, Feedback, TrainingSession
+
+FEEDBACK_MINIMUM = 5  # fewer answers are not shown: they could tell who said what
+PUBLIC_STATUSES = (SessionStatus.PUBLISHED, SessionStatus.CANCELLED, SessionStatus.FINISHED)
+
+
+def _now() -> datetime.datetime:
+    return timezone.now()
+
+
+def managed_organization_ids(user: Any) -> list[int]:
+    """Organisations whose trainings the user manages (organizer or hub coordinator)."""
+    return [
+        org_id
+        for org_id, capacity in org_capacities(user).items()
+        if capacity in (Capacity.ORGANIZER, Capacity.HUB_COORDINATOR)
+    ]
+
+
+def organizations_for_training(*, user: Any) -> QuerySet[Organization]:
+    """The organisations a user may own courses or schedule sessions for (every one for staff)."""
+    queryset = Organization.objects.order_by("name_en", "id")
+    if getattr(user, "is_staff", False) and user.is_active:
+        return queryset
+    return queryset.filter(pk__in=managed_organization_ids(user))
+
+
+def _competency_links() -> Prefetch[Any]:
+    return Prefetch(
+        "course_competencies",
+        queryset=CourseCompetency.objects.select_related("competency").order_by("competency__name_en", "id"),
+    )
+
+
+def course_catalogue(
+    *,
+    q: str = "",
+    competency: str = "",
+    language: str = "",
+    format: str = "",  # the filter's public name
+    region: str = "",
+    organization: str = "",
+) -> QuerySet[Course]:
+    """Courses with their organisation, languages and competencies, filtered by the catalogue's filters:
+    a competency's slug, a language code, a format, a region code (of the owning organisation or of one
+    organising a session), an organisation's slug (owning or organising), and words of any language."""
+    queryset = Course.objects.select_related("organization__region").prefetch_related(
+        "languages", _competency_links()
+    )
+    if q.strip():
+        for word in q.lower().split()[:8]:
+            queryset = queryset.filter(search_text__contains=word)
+    if competency:
+        queryset = queryset.filter(
+            pk__in=CourseCompetency.objects.filter(competency__slug=competency).values("course_id")
+        )
+    if language:
+        queryset = queryset.filter(languages__code=language)
+    if format:
+        queryset = queryset.filter(format=format)
+    if region:
+        queryset = queryset.filter(
+            Q(organization__region__code=region)
+            | Q(
+                pk__in=TrainingSession.objects.filter(
+                    organization__region__code=region, status=SessionStatus.PUBLISHED
+                ).values("course_id")
+            )
+        )
+    if organization:
+        queryset = queryset.filter(
+            Q(organization__slug=organization)
+            | Q(
+                pk__in=TrainingSession.objects.filter(
+                    organization__slug=organization, status=SessionStatus.PUBLISHED
+                ).values("course_id")
+            )
+        )
+    return queryset.order_by("title_en", "id")
+
+
+def course_detail_qs() -> QuerySet[Course]:
+    return Course.objects.select_related("organization__region").prefetch_related(
+        "languages", _competency_links()
+    )
+
+
+def session_detail_qs() -> QuerySet[TrainingSession]:
+    """Sessions with everything their page shows: course, both organisations, language, competencies."""
+    return TrainingSession.objects.select_related(
+        "course__organization", "organization__region", "language"
+    ).prefetch_related(
+        Prefetch(
+            "course__course_competencies",
+            queryset=CourseCompetency.objects.select_related("competency").order_by(
+                "competency__name_en", "id"
+            ),
+        )
+    )
+
+
+def course_sessions_upcoming(*, course: Course) -> QuerySet[TrainingSession]:
+    """A course's published sessions that have not ended, soonest first."""
+    return (
+        TrainingSession.objects.filter(course=course, status=SessionStatus.PUBLISHED, ends_at__gt=_now())
+        .select_related("organization", "language")
+        .order_by("starts_at", "id")
+    )
+
+
+def sessions_upcoming(
+    *,
+    region: str | None = None,
+    language: str | None = None,
+    start: datetime.datetime | None = None,
+    end: datetime.datetime | None = None,
+) -> QuerySet[TrainingSession]:
+    """Published sessions across the movement, soonest first: from `start` (default now) to `end`, in a
+    region (of the organising organisation) and a language."""
+    queryset = TrainingSession.objects.filter(status=SessionStatus.PUBLISHED, ends_at__gt=start or _now())
+    if end is not None:
+        queryset = queryset.filter(starts_at__lt=end)
+    if region:
+        queryset = queryset.filter(organization__region__code=region)
+    if language:
+        queryset = queryset.filter(language_id=language)
+    return queryset.select_related("course", "organization__region", "language").order_by("starts_at", "id")
+
+
+def sessions_visible(*, user: Any) -> QuerySet[TrainingSession]:
+    """Sessions a user may see: every public one, and drafts of the organisations the user manages."""
+    queryset = session_detail_qs()
+    if getattr(user, "is_staff", False) and user.is_active:
+        return queryset
+    return queryset.filter(
+        Q(status__in=PUBLIC_STATUSES) | Q(organization_id__in=managed_organization_ids(user))
+    )
+
+
+def session_enrollments(*, session: TrainingSession) -> QuerySet[Enrollment]:
+    """Who enrolled in a session (for its managers): seat holders first, then the waitlist in order."""
+    return (
+        Enrollment.objects.filter(session=session)
+        .exclude(state=EnrollmentState.CANCELLED)
+        .select_related("person")
+        .order_by(F("waitlist_position").asc(nulls_first=True), "person__display_name", "id")
+    )
+
+
+def learner_enrollments(*, person: Person) -> QuerySet[Enrollment]:
+    """A learner's enrollments, the latest sessions first, with what the learner's page shows."""
+    return (
+        Enrollment.objects.filter(person=person)
+        .select_related("session__course", "session__organization", "session__language", "feedback")
+        .order_by("-session__starts_at", "-id")
+    )
+
+
+def enrollments_visible(*, user: Any) -> QuerySet[Enrollment]:
+    """Enrollments a user may see: their own, and those of sessions their organisations organise."""
+    queryset = Enrollment.objects.select_related(
+        "person", "session__course", "session__organization", "session__language"
+    )
+    if getattr(user, "is_staff", False) and user.is_active:
+        return queryset
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    return queryset.filter(
+        Q(person__user=user) | Q(session__organization_id__in=managed_organization_ids(user))
+    )
+
+
+def feedback_summary(*, session: TrainingSession) -> dict[str, Any] | None:
+    """The session's feedback in aggregate: number of answers, average rating and the comments (in an
+    order that tells nothing of who wrote them); None below five answers."""
+    answers = Feedback.objects.filter(enrollment__session=session)
+    totals = answers.aggregate(count=Count("id"), average=Avg("rating"))
+    if totals["count"] < FEEDBACK_MINIMUM:
+        return None
+    comments = sorted(comment for comment in answers.exclude(comment="").values_list("comment", flat=True))
+    return {"count": totals["count"], "average": round(float(totals["average"]), 1), "comments": comments}
+
+
+# --- Reads of the web pages (training-web) ------------------------------------------------------------------
+# Appended to this module: its own imports stay here, next to the functions that need them.
+from .models import LearnerFeed  # noqa: E402  (appended section)
+
+
+def course_sessions_for_page(*, course: Course, user: Any) -> QuerySet[TrainingSession]:
+    """A course's sessions that have not ended: the published ones, and drafts the user manages, soonest first."""
+    visible = Q(status=SessionStatus.PUBLISHED)
+    if getattr(user, "is_staff", False) and user.is_active:
+        visible |= Q(status=SessionStatus.DRAFT)
+    else:
+        managed = managed_organization_ids(user)
+        if managed:
+            visible |= Q(status=SessionStatus.DRAFT, organization_id__in=managed)
+    return (
+        TrainingSession.objects.filter(visible, course=course, ends_at__gt=_now())
+        .select_related("organization", "language")
+        .order_by("starts_at", "id")
+    )
+
+
+def learner_enrollment(*, session: TrainingSession, user: Any) -> Enrollment | None:
+    """The signed-in user's own enrollment in a session (in any state), or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Enrollment.objects.filter(session=session, person__user=user).first()
+
+
+def sessions_organized_upcoming(*, organization: Organization) -> QuerySet[TrainingSession]:
+    """An organisation's published, cancelled and finished sessions of the last 90 days and after (its feed)."""
+    since = _now() - datetime.timedelta(days=90)
+    return (
+        TrainingSession.objects.filter(
+            organization=organization, status__in=PUBLIC_STATUSES, ends_at__gt=since
+        )
+        .select_related("course", "organization", "language")
+        .order_by("starts_at", "id")
+    )
+
+
+def learner_feed_sessions(*, token: str) -> tuple[Person | None, QuerySet[Enrollment]]:
+    """The learner behind a feed token, and their enrollments that belong in a calendar."""
+    person = Person.objects.filter(training_feed__token=token).first()
+    if person is None:
+        return None, Enrollment.objects.none()
+    enrollments = (
+        Enrollment.objects.filter(
+            person=person, state__in=[*EnrollmentState.seat_holding(), EnrollmentState.WAITLISTED]
+        )
+        .select_related("session__course", "session__organization", "session__language")
+        .order_by("session__starts_at", "id")
+    )
+    return person, enrollments
+
+
+def learner_feed_of(*, person: Person) -> str | None:
+    """The token of a learner's calendar feed, if they asked for one."""
+    return LearnerFeed.objects.filter(person=person).values_list("token", flat=True).first()
+
+
+def session_attendance_list(*, session: TrainingSession) -> QuerySet[Enrollment]:
+    """The attendance page's learners: seat holders by name, then the waitlist by position, on every database
+    (PostgreSQL sorts NULL positions last, SQLite first: the ordering says which it wants)."""
+    from django.db.models import F
+
+    return (
+        Enrollment.objects.filter(session=session)
+        .exclude(state=EnrollmentState.CANCELLED)
+        .select_related("person")
+        .order_by(F("waitlist_position").asc(nulls_first=True), "person__display_name", "id")
+    )

@@ -1,0 +1,107 @@
+"""The movement's training calendar: upcoming published sessions as a month grid or a list."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import zoneinfo
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.views.generic import View
+
+from .. import selectors
+from ..forms import CalendarFilterForm
+from .common import query_without, viewer_zone
+
+MONTH_MAX_SESSIONS = 400  # a month grid shows at most this many; the list view pages through them all
+DAY_MAX_SESSIONS = 4
+
+
+def _month_start(value: str, today: datetime.date) -> datetime.date:
+    if value:
+        year, month = (int(part) for part in value.split("-"))
+        return datetime.date(year, month, 1)
+    return today.replace(day=1)
+
+
+def _add_month(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+class CalendarView(View):
+    template_name = "training/calendar.html"
+    paginate_by = 25
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = CalendarFilterForm(request.GET)
+        filters = form.filters
+        chosen_zone = viewer_zone(request)
+        zone = zoneinfo.ZoneInfo(str(chosen_zone)) if chosen_zone is not None else datetime.UTC
+        now = timezone.now()
+        today = now.astimezone(zone).date()
+        region, language = filters["region"] or None, filters["language"] or None
+        context: dict[str, Any] = {
+            "form": form,
+            "viewer_zone": chosen_zone,
+            "zone_name": str(chosen_zone) if chosen_zone is not None else "UTC",
+            "mode": "list" if filters["view"] == "list" else "month",
+            "query_without_page": query_without(request),
+            "query_without_month": query_without(request, "month", "view"),
+        }
+        if context["mode"] == "list":
+            paginator = Paginator(
+                selectors.sessions_upcoming(region=region, language=language), self.paginate_by
+            )
+            page = paginator.get_page(request.GET.get("page"))
+            context.update(
+                sessions=page.object_list,
+                page_obj=page,
+                paginator=paginator,
+                is_paginated=page.has_other_pages(),
+            )
+            return render(request, self.template_name, context)
+        first = _month_start(filters["month"], today)
+        if first < today.replace(day=1):
+            first = today.replace(day=1)  # upcoming sessions only: no month before this one
+        following = _add_month(first, 1)
+        start = max(datetime.datetime.combine(first, datetime.time(), tzinfo=zone), now)
+        end = datetime.datetime.combine(following, datetime.time(), tzinfo=zone)
+        sessions = list(
+            selectors.sessions_upcoming(region=region, language=language, start=start, end=end)[
+                :MONTH_MAX_SESSIONS
+            ]
+        )
+        by_day: dict[datetime.date, list[Any]] = {}
+        for session in sessions:
+            by_day.setdefault(session.starts_at.astimezone(zone).date(), []).append(session)
+        weeks = []
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
+            days = []
+            for day in week:
+                items = by_day.get(day, [])
+                days.append(
+                    {
+                        "date": day,
+                        "in_month": day.month == first.month,
+                        "is_today": day == today,
+                        "sessions": items[:DAY_MAX_SESSIONS],
+                        "more": max(len(items) - DAY_MAX_SESSIONS, 0),
+                    }
+                )
+            weeks.append(days)
+        context.update(
+            month=first,
+            weeks=weeks,
+            session_count=len(sessions),
+            truncated=len(sessions) >= MONTH_MAX_SESSIONS,
+            previous_month=_add_month(first, -1) if first > today.replace(day=1) else None,
+            next_month=following,
+            weekdays=[(WEEKDAYS[index], WEEKDAYS_ABBR[index]) for index in range(7)],
+        )
+        return render(request, self.template_name, context)
