@@ -111,7 +111,7 @@ def test_seed_demo_twice_changes_no_row_count_and_queues_no_email():
         )
     } == {
         "Organization": 44,
-        "Person": 78,
+        "Person": 82,  # with 4 nominees who accepted (nominations demo)
         "Membership": 67,
         "MembershipRequest": 5,
         "CompetencyCategory": 8,
@@ -122,15 +122,16 @@ def test_seed_demo_twice_changes_no_row_count_and_queues_no_email():
         "TemplateRequirement": 79,
         "Role": 136,
         "RoleRequirement": 675,
-        "RoleHolder": 162,
-        "PersonCompetency": 453,
+        "RoleHolder": 165,  # with 3 appointments from nominations
+        "PersonCompetency": 489,  # with 16 from training completions and 20 observed by nominators
     }
     assert first["auth.User"] == 39
     assert first_output.splitlines() == [
         "Demo data ready (created 12 languages, 44 organisations, 31 hub links, 39 accounts, 67 memberships, "
         "5 requests and invitations, 8 competency categories, 44 competencies, 16 level descriptors, "
         "16 role templates, 39 people without accounts, 136 roles, 162 terms, 453 competency levels, "
-        "82 development and mentoring interests).",
+        "82 development and mentoring interests, 4 nomination calls, 20 nominations, 9 courses, "
+        "13 training sessions, 41 enrollments).",
         "  Open:            http://testserver/",
         f"  Demo admin:      admin@demo.example.org  password: {settings.DEMO_PASSWORD}",
         f"  Demo organizer:  organizer@demo.example.org  password: {settings.DEMO_PASSWORD}",
@@ -668,7 +669,7 @@ class TestSeededDemo:
             "Leadership mentor",
             "مرشد في القيادة",
             6,
-            3,
+            4,  # three holders, and one appointed from the movement-wide call for nominations
         )
 
     # --- Holders and renewal -----------------------------------------------------------------------
@@ -677,7 +678,7 @@ class TestSeededDemo:
         today = timezone.localdate()
         soon = current_terms(today).filter(end__lte=today + datetime.timedelta(days=90))
 
-        assert current_terms(today).count() == 139
+        assert current_terms(today).count() == 142  # with 3 appointments from nominations
         assert soon.count() == 27
         assert soon.filter(person__user__isnull=True).count() == 17
         director = soon.get(role__template__slug="executive-director")
@@ -715,9 +716,9 @@ class TestSeededDemo:
         today = timezone.localdate()
         vacant = Role.objects.filter(filled_seats__lt=F("seats"))
 
-        assert vacant.count() == 44
-        assert sum(role.vacant_seats for role in vacant) == 57
-        assert Role.objects.filter(filled_seats=0).count() == 28
+        assert vacant.count() == 43  # after 3 appointments from nominations
+        assert sum(role.vacant_seats for role in vacant) == 54
+        assert Role.objects.filter(filled_seats=0).count() == 26
         for role in Role.objects.all():
             filled = current_terms(today).filter(role=role).values("seat").distinct().count()
             assert role.filled_seats == filled, role
@@ -737,22 +738,28 @@ class TestSeededDemo:
             ("Jordan Lee", 3),
             ("Kofi Asante", 4),
             ("Lars Mikkelsen", 3),
+            ("Layla Haddad", 3),
             ("Lucía Fernández", 3),
             ("Priya Raman", 3),
+            ("Siti Rahmawati", 3),
             ("Tomás Herrera", 3),
         ]
-        assert Counter(roles_held.values()) == {1: 23, 2: 47, 3: 6, 4: 1}
+        assert Counter(roles_held.values()) == {1: 24, 2: 45, 3: 8, 4: 1}
 
     # --- People and their competencies -------------------------------------------------------------
 
     def test_seed_demo_people_without_accounts_hold_roles_public_or_not(self):
         without_account = Person.objects.filter(user__isnull=True)
 
-        assert without_account.count() == 39
+        assert without_account.count() == 43  # with 4 nominees who accepted, private until they sign in
         assert without_account.filter(is_public=True).count() == 26
-        assert without_account.exclude(email="").count() == 15
+        assert without_account.exclude(email="").count() == 19
         assert without_account.exclude(wikimedia_username="").count() == 9
-        assert without_account.filter(tenures__isnull=True).count() == 0
+        assert set(without_account.filter(tenures__isnull=True).values_list("display_name", flat=True)) == {
+            "Camila Duarte",
+            "Valentina Soto",
+            "Zawadi Mrema",
+        }
         kofi = without_account.get(display_name="Kofi Asante")
         assert (kofi.email, kofi.wikimedia_username, kofi.region.code, str(kofi.time_zone)) == (
             "kofi.asante@demo.example.org",
@@ -771,9 +778,10 @@ class TestSeededDemo:
         assert dict(Counter(levels.values_list("source", flat=True))) == {
             CompetencySource.SELF_ASSESSED: 249,
             CompetencySource.ORGANIZER: 194,
-            CompetencySource.TRAINING: 10,
+            CompetencySource.TRAINING: 26,  # with 16 from the training demo's completions
+            CompetencySource.NOMINATOR: 20,  # observed by nominators, recorded when the nominee accepted
         }
-        assert dict(Counter(levels.values_list("level", flat=True))) == {1: 44, 2: 150, 3: 191, 4: 68}
+        assert dict(Counter(levels.values_list("level", flat=True))) == {1: 49, 2: 165, 3: 205, 4: 70}
         confirmed = levels.filter(source=CompetencySource.ORGANIZER)
         assert confirmed.filter(recorded_by__isnull=True).count() == 0
         assert confirmed.filter(recorded_by=F("person")).count() == 0
