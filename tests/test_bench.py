@@ -6,7 +6,16 @@ import itertools
 import pytest
 from django.db.models import Count, F, Q
 
-from leadership.bench import driver, scenarios, seed
+from leadership.bench import driver, scenarios, seed, seed_nominations
+from nominations.models import (
+    Nomination,
+    NominationAnswer,
+    NominationCall,
+    NominationEvent,
+    ObservedCompetency,
+    Review,
+    ReviewScore,
+)
 from roles import services
 from roles.models import (
     Competency,
@@ -17,6 +26,9 @@ from roles.models import (
     RoleHolder,
     RoleRequirement,
 )
+from training import services as training_services
+from training.enums import CourseFormat, EnrollmentState, SessionStatus
+from training.models import Course, Enrollment, Feedback, TrainingSession
 
 TODAY = datetime.date(2026, 3, 2)
 TINY = 0.002  # 10 organisations, 4 competencies, 200 roles, 400 people
@@ -39,6 +51,18 @@ def test_plan_full_scale_counts():
         "people": 200_000,
         "person_competencies": 400_000,
         "holders": 300_000,
+        "courses": 2_000,
+        "course_competencies": 5_000,
+        "training_sessions": 20_000,
+        "enrollments": 1_000_000,
+        "feedback": 100_000,
+        "nomination_calls": 1_000,
+        "nominations": 200_000,
+        "review_call_nominations": 2_000,
+        "nomination_answers": 300_000,
+        "observed_competencies": 200_000,
+        "endorsements": 100_000,
+        "reviews": 60_000,
         "accounts": 20,
     }
 
@@ -61,6 +85,9 @@ def test_seed_writes_the_planned_counts(seeded):
     planned = seed.Plan.for_scale(TINY).counts
     counts = seed.counts_in_database()
     public = counts.pop("public_people")
+    # Rows hanging off nominations come in proportion to the plan, not to the row.
+    proportional = {key: counts.pop(key) for key in ("nomination_answers", "endorsements", "reviews")}
+    observed = counts.pop("observed_competencies")
 
     assert counts == {
         "organizations": 10,
@@ -72,8 +99,20 @@ def test_seed_writes_the_planned_counts(seeded):
         "person_competencies": 800,
         "holders": 600,
         "accounts": 20,
+        "courses": 4,
+        "course_competencies": 10,
+        "training_sessions": 40,
+        "enrollments": 2_000,
+        "feedback": 200,
+        "nomination_calls": 3,
+        "nominations": 400,
+        "review_call_nominations": 10,
     }
     assert {key: planned[key] for key in counts} == counts
+    assert 0.5 * 600 <= proportional["nomination_answers"] <= 1.5 * 600
+    assert 0.5 * 200 <= proportional["endorsements"] <= 1.5 * 200
+    assert 10 <= proportional["reviews"] <= 1.5 * 120
+    assert 0.5 * 400 <= observed <= 400
     assert 20 <= public < 400  # the pool's people, and about 40 % of the others
     assert seeded["roles_role"] == 200
 
@@ -170,9 +209,119 @@ def test_seed_people_competencies_are_unique_per_person(seeded):
     assert duplicates == 0
 
 
+# --- Training -------------------------------------------------------------------------------------------
+def test_seed_confirmed_count_is_the_seat_holding_enrollments(seeded):
+    holding = dict(
+        Enrollment.objects.filter(state__in=EnrollmentState.seat_holding())
+        .values("session_id")
+        .annotate(n=Count("id"))
+        .values_list("session_id", "n")
+    )
+    sessions = dict(TrainingSession.objects.values_list("id", "confirmed_count"))
+
+    assert sessions == dict.fromkeys(sessions, 0) | holding
+    assert TrainingSession.objects.filter(confirmed_count__gt=F("capacity")).count() == 0
+    assert TrainingSession.objects.filter(confirmed_count=F("capacity")).exists()  # some are full
+
+
+def test_seed_waitlists_are_contiguous_and_only_behind_full_sessions(seeded):
+    positions: dict[int, list[int]] = {}
+    for session_id, position in Enrollment.objects.filter(state=EnrollmentState.WAITLISTED).values_list(
+        "session_id", "waitlist_position"
+    ):
+        positions.setdefault(session_id, []).append(position)
+    full = set(TrainingSession.objects.filter(confirmed_count=F("capacity")).values_list("id", flat=True))
+
+    assert positions  # some sessions have a waitlist
+    assert {s: sorted(p) for s, p in positions.items()} == {
+        s: list(range(1, len(p) + 1)) for s, p in positions.items()
+    }
+    assert set(positions) <= full
+    assert (
+        Enrollment.objects.exclude(state=EnrollmentState.WAITLISTED)
+        .filter(waitlist_position__isnull=False)
+        .count()
+        == 0
+    )
+
+
+def test_seed_sessions_in_every_format_and_status_drafts_without_learners(seeded):
+    assert set(TrainingSession.objects.values_list("format", flat=True)) == set(CourseFormat.values)
+    assert set(TrainingSession.objects.values_list("status", flat=True)) == set(SessionStatus.values)
+    assert TrainingSession.objects.values("time_zone").distinct().count() > 3
+    assert Enrollment.objects.filter(session__status=SessionStatus.DRAFT).count() == 0
+    assert (
+        Enrollment.objects.filter(
+            session__status=SessionStatus.FINISHED,
+            state__in=[EnrollmentState.CONFIRMED, EnrollmentState.WAITLISTED],
+        ).count()
+        == 0
+    )
+    assert TrainingSession.objects.filter(ends_at__lte=F("starts_at")).count() == 0
+    assert (
+        Feedback.objects.exclude(
+            enrollment__state__in=[EnrollmentState.ATTENDED, EnrollmentState.COMPLETED]
+        ).count()
+        == 0
+    )
+
+
+def test_seed_course_search_text_is_what_the_service_writes(seeded):
+    courses = list(Course.objects.order_by("id"))
+
+    assert [c.search_text for c in courses] == [training_services.course_search_text(c) for c in courses]
+
+
+# --- Nominations -----------------------------------------------------------------------------------------
+def test_seed_review_call_holds_reviewed_consented_nominations(seeded):
+    review = Nomination.objects.filter(call_id=seed_nominations.REVIEW_CALL_ID)
+
+    assert review.count() == 10
+    assert set(review.values_list("state", flat=True)) <= {"accepted", "in_review", "shortlisted"}
+    assert Review.objects.filter(nomination__call_id=seed_nominations.REVIEW_CALL_ID).exists()
+    assert ReviewScore.objects.filter(review__conflict_of_interest=True).count() == 0
+    scored = Review.objects.filter(conflict_of_interest=False).annotate(n=Count("scores"))
+    assert {(r.n == r.nomination.call.criteria.count()) for r in scored} == {True}
+
+
+def test_seed_erased_nominations_keep_no_nominee_data(seeded):
+    erased = Nomination.objects.filter(state__in=["declined", "expired"])
+
+    assert erased.exists()
+    assert erased.filter(erased_at__isnull=True).count() == 0
+    assert erased.exclude(nominee_email="", nominee_name="", statement="").count() == 0
+    assert NominationAnswer.objects.filter(nomination__in=erased).count() == 0
+    assert ObservedCompetency.objects.filter(nomination__in=erased).count() == 0
+
+
+def test_seed_nomination_events_retrace_each_state(seeded):
+    last = {}
+    for nomination_id, to_state in NominationEvent.objects.order_by("nomination_id", "id").values_list(
+        "nomination_id", "to_state"
+    ):
+        last[nomination_id] = to_state
+
+    assert last == dict(Nomination.objects.values_list("id", "state"))
+
+
+def test_seed_submit_call_is_open_with_a_required_question(seeded):
+    call = NominationCall.objects.get(pk=seed_nominations.SUBMIT_CALL_ID)
+
+    assert call.is_open
+    assert call.questions.filter(required=True).count() == 1
+
+
 def test_fingerprint_depends_on_the_scale():
     assert seed.fingerprint(1.0) == seed.fingerprint(1)
     assert seed.fingerprint(1.0) != seed.fingerprint(0.01)
+
+
+def test_fingerprint_covers_every_generator():
+    assert [path.name for path in seed.generator_sources()] == [
+        "seed.py",
+        "seed_nominations.py",
+        "seed_training.py",
+    ]
 
 
 def test_marker_round_trip(db):
@@ -201,6 +350,59 @@ def test_gather_facts_points_at_existing_pages(seeded, client):
     assert Role.objects.filter(pk=facts.role_id, holders__isnull=False).exists()
     assert Competency.objects.filter(slug=facts.competency_slug).exists()
     assert Organization.objects.filter(slug=facts.organization_slug, status="approved").exists()
+    assert TrainingSession.objects.filter(pk=facts.session_id, status="published").exists()
+    assert facts.review_call_id == seed_nominations.REVIEW_CALL_ID
+    assert facts.review_call_nominations == 10
+    assert facts.review_call_organizer == 1  # the pool's first account organizes organisation 1
+    assert facts.submit_call_id == seed_nominations.SUBMIT_CALL_ID
+    assert [name for name, _value in facts.submit_answers] == [
+        f"question_{NominationCall.objects.get(pk=2).questions.get(required=True).pk}"
+    ]
+    assert sorted(facts.enrollable) == list(range(1, 21))
+    assert all(facts.enrollable.values())
+
+
+def test_every_scenario_answers_as_expected_and_writes_its_row(seeded, client):
+    facts = scenarios.gather_facts()
+    accounts = scenarios.make_accounts()
+    built = scenarios.build(facts)
+    answered = {}
+    for scenario in built:
+        pool = scenario.pool(accounts)
+        account = pool[0] if scenario.auth else None
+        client.cookies.clear()
+        extra = {}
+        if account:
+            client.cookies["sessionid"] = account.session_key
+            client.cookies["csrftoken"] = account.csrf_token
+            extra["HTTP_X_CSRFTOKEN"] = account.csrf_token
+        before = scenario.effect() if scenario.effect else None
+        response = client.generic(
+            scenario.method,
+            scenario.url_for(account, 0),
+            data=scenario.body(account, 0) if scenario.body and account else b"",
+            content_type=scenario.content_type or None,
+            **extra,
+        )
+        answered[scenario.name] = response.status_code == scenario.expected_status
+        if scenario.effect:
+            answered[f"{scenario.name} wrote"] = scenario.effect() == before + 1
+
+    assert answered == dict.fromkeys(answered, True)
+    assert len(built) == 20
+
+
+def test_write_scenarios_never_repeat_a_request(seeded):
+    facts = scenarios.gather_facts()
+    accounts = scenarios.make_accounts()
+    by_name = {s.name: s for s in scenarios.build(facts)}
+    enroll, nominate = by_name["enroll in a session (POST)"], by_name["nominate (POST)"]
+    pool = enroll.pool(accounts)
+    pairs = {(pool[n % len(pool)].user_id, enroll.url_for(pool[n % len(pool)], n)) for n in range(100)}
+    bodies = {nominate.body(accounts[n % 20], n) for n in range(100)}
+
+    assert len(pairs) == 100
+    assert len(bodies) == 100
 
 
 def test_scenarios_floor_first_and_every_target_kind():
@@ -210,11 +412,34 @@ def test_scenarios_floor_first_and_every_target_kind():
         role_id=7,
         competency_slug="budgeting-9",
         organization_slug="wm-1",
+        session_id=12,
+        review_call_id=1,
+        review_call_nominations=2000,
+        review_call_organizer=1,
+        submit_call_id=2,
+        enrollable={1: (30, 31), 2: (31, 32)},
     )
 
     built = scenarios.build(facts)
 
-    assert [(s.kind, s.url) for s in built] == [
+    assert [(s.kind, s.method, s.url, s.expected_status) for s in built[12:]] == [
+        ("page", "GET", "/en/training/", 200),
+        ("page", "GET", "/en/training/calendar/", 200),
+        ("page", "GET", "/en/training/sessions/12/", 200),
+        ("write", "POST", "/en/training/sessions/30/enroll/", 302),
+        ("page", "GET", "/en/nominations/", 200),
+        ("page", "GET", "/en/nominations/calls/1/", 200),
+        ("write", "POST", "/en/nominations/calls/2/nominate/", 302),
+        ("page", "GET", "/en/nominations/calls/1/manage/", 200),
+    ]
+    assert [s.name for s in built if s.auth] == [
+        "my profile (signed in)",
+        "enroll in a session (POST)",
+        "nominate (POST)",
+        "review table (2000 nominations)",
+    ]
+    assert built[-1].account_ids == (1,)
+    assert [(s.kind, s.url) for s in built[:12]] == [
         ("floor", "/healthz/live"),
         ("page", "/en/roles/"),
         ("search", "/en/roles/?q=community"),
@@ -228,7 +453,6 @@ def test_scenarios_floor_first_and_every_target_kind():
         ("api", "/api/v1/people/"),
         ("page", "/en/me/"),
     ]
-    assert [s.name for s in built if s.auth] == ["my profile (signed in)"]
 
 
 def test_make_accounts_signs_the_pool_in(seeded, client):

@@ -102,12 +102,19 @@ def drive(
     requests: int,
     concurrency: int,
     accounts: Sequence[Account] = (),
+    start: int = 0,
 ) -> Measurement:
-    """Send `requests` requests of one scenario from `concurrency` threads; count other statuses as errors."""
-    if scenario.auth and not accounts:
-        raise ValueError(f"{scenario.name} needs signed-in accounts and the pool is empty")
+    """Send `requests` requests of one scenario from `concurrency` threads; count other statuses as errors.
+
+    Requests are numbered from `start`: a write scenario builds a new address and body from each number, so
+    that successive runs over one pool (warm-up, then measurement) never repeat a request.
+    """
+    pool = scenario.pool(accounts)
+    if scenario.auth and not pool:
+        raise ValueError(f"{scenario.name} needs signed-in accounts and its pool is empty")
     measurement = Measurement()
-    tickets = itertools.count()
+    tickets = itertools.count(start)
+    end = start + requests
     lock = threading.Lock()
 
     def worker() -> None:
@@ -117,13 +124,14 @@ def drive(
         errors = 0
         lost = 0
         try:
-            while (number := next(tickets)) < requests:
-                account = accounts[number % len(accounts)] if scenario.auth else None
+            while (number := next(tickets)) < end:
+                account = pool[number % len(pool)] if scenario.auth else None
                 body = scenario.body(account, number) if scenario.body and account else None
+                url = scenario.url_for(account, number)
                 headers = _headers(scenario, account, f"{host}:{port}")
                 started = time.perf_counter()
                 try:
-                    connection.request(scenario.method, scenario.url, body=body, headers=headers)
+                    connection.request(scenario.method, url, body=body, headers=headers)
                     response = connection.getresponse()
                     response.read()
                 except (OSError, http.client.HTTPException) as exc:

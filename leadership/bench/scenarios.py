@@ -1,36 +1,51 @@
 """What the benchmark measures: scenarios (method, address, expected status) and the targets they must meet.
 
 Any status other than the one a scenario expects counts as an error. Write scenarios draw on the pool of
-signed-in accounts (`Account`: a session cookie with a CSRF token, and an API token) and build their bodies
-per request; issue 3 measures reads only, plus a signed-in page that proves the pool works.
+signed-in accounts (`Account`: a session cookie with a CSRF token, and an API token) and build their address
+and body per request number, so that every request writes something new (a learner enrolls in a session they
+were not in; a nomination names a nominee email never used), also when the database is reused by a later
+run; the rows they leave are counted before and after (`effect`), so that a write answered with the expected
+status but refused by the service (the enroll view redirects either way) still counts as an error.
 """
 
 from __future__ import annotations
 
 import math
+import secrets
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from importlib import import_module
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.db.models import Count
 from django.middleware.csrf import CSRF_SECRET_LENGTH
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
 from rest_framework.authtoken.models import Token
 
-from roles.enums import OrganizationStatus
-from roles.models import Competency, Organization, Role, RoleHolder
+from nominations.enums import NominationState, QuestionKind
+from nominations.models import Nomination, NominationCall
+from roles.enums import Capacity, OrganizationStatus
+from roles.models import Competency, Membership, Organization, Person, Role, RoleHolder
+from training.enums import SessionStatus
+from training.models import Enrollment, TrainingSession
 
 from .seed import COMMON_WORD, PAGE_SIZE, RARE_WORD
+from .seed_nominations import REVIEW_CALL_ID, SUBMIT_CALL_ID
 
 TARGET_P95_MS = 50.0
 TARGET_DEEP_PAGE_RATIO = 1.5  # page 500's p95 at most this many times page 1's
 TARGET_API_ROLES_SHARE = 0.25  # the API role list's throughput, as a share of the floor's
 DEEP_PAGE = 500
 
-FLOOR, PAGE, SEARCH, API = "floor", "page", "search", "api"
+FLOOR, PAGE, SEARCH, API, WRITE = "floor", "page", "search", "api", "write"
+ENROLLABLE_PER_ACCOUNT = 5_000  # sessions each account of the pool may still enroll in (far more than needed)
+ENROLL_MARGIN = timedelta(minutes=30)  # a session stays open for enrollment during the whole run
 
 
 @dataclass(frozen=True)
@@ -48,12 +63,24 @@ class Account:
 class Scenario:
     name: str
     url: str
-    kind: str  # FLOOR, PAGE, SEARCH or API
+    kind: str  # FLOOR, PAGE, SEARCH, API or WRITE
     method: str = "GET"
     expected_status: int = 200
     auth: str | None = None  # None (anonymous), "session" or "token"
     body: Callable[[Account, int], bytes] | None = None  # per account and request number
     content_type: str = ""
+    target: Callable[[Account, int], str] | None = None  # the address per account and request number
+    account_ids: tuple[int, ...] = ()  # only these accounts of the pool (by user id); empty: all of them
+    effect: Callable[[], int] | None = None  # counts the rows the requests write: one more per request
+
+    def pool(self, accounts: Sequence[Account]) -> list[Account]:
+        """The accounts this scenario signs in as, in order."""
+        if not self.account_ids:
+            return list(accounts)
+        return [account for account in accounts if account.user_id in self.account_ids]
+
+    def url_for(self, account: Account | None, number: int) -> str:
+        return self.target(account, number) if self.target and account else self.url
 
 
 @dataclass(frozen=True)
@@ -65,10 +92,23 @@ class Facts:
     role_id: int
     competency_slug: str
     organization_slug: str
+    # Training and nominations (None where the database holds none)
+    session_id: int | None = None
+    review_call_id: int | None = None
+    review_call_nominations: int = 0
+    review_call_organizer: int | None = None  # a user id of the pool
+    submit_call_id: int | None = None
+    submit_answers: tuple[tuple[str, str], ...] = ()  # the submit call's required questions, answered
+    enrollable: dict[int, tuple[int, ...]] = field(default_factory=dict)  # user id: session ids
+    run: str = field(default_factory=lambda: secrets.token_hex(4))  # marks this run's nominee emails
 
     @property
     def deep_page_name(self) -> str:
         return f"directory page {self.deep_page}"
+
+    @property
+    def review_table_name(self) -> str:
+        return f"review table ({self.review_call_nominations} nominations)"
 
 
 def gather_facts() -> Facts:
@@ -110,11 +150,186 @@ def gather_facts() -> Facts:
         role_id=role["role_id"],
         competency_slug=competency,
         organization_slug=organization,
+        **_training_facts(),
+        **_nomination_facts(),
     )
+
+
+def _training_facts() -> dict[str, Any]:
+    """The upcoming published session with the most learners, and for each account of the pool the open
+    sessions it has not enrolled in yet (soonest first)."""
+    now = timezone.now()
+    session = (
+        TrainingSession.objects.filter(status=SessionStatus.PUBLISHED, starts_at__gt=now)
+        .order_by("-confirmed_count", "starts_at", "id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    open_sessions = list(
+        TrainingSession.objects.filter(
+            status=SessionStatus.PUBLISHED,
+            enrollment_deadline__gt=now + ENROLL_MARGIN,
+            starts_at__gt=now + ENROLL_MARGIN,
+        )
+        .order_by("starts_at", "id")
+        .values_list("id", flat=True)[: ENROLLABLE_PER_ACCOUNT * 2]
+    )
+    learners = dict(
+        Person.objects.filter(user__isnull=False, user__is_active=True).values_list("user_id", "id")
+    )
+    enrolled = set(
+        Enrollment.objects.filter(person_id__in=learners.values()).values_list("person_id", "session_id")
+    )
+    enrollable = {
+        user_id: tuple(s for s in open_sessions if (person_id, s) not in enrolled)[:ENROLLABLE_PER_ACCOUNT]
+        for user_id, person_id in learners.items()
+    }
+    return {"session_id": session, "enrollable": enrollable}
+
+
+def _nomination_facts() -> dict[str, Any]:
+    """The review table's call (its size and an organizer of its organisation in the pool), and the open
+    call that takes the submitted nominations with its required questions answered."""
+    facts: dict[str, Any] = {}
+    review = NominationCall.objects.filter(pk=REVIEW_CALL_ID).values("id", "organization_id").first()
+    if review is not None:
+        facts["review_call_id"] = review["id"]
+        facts["review_call_nominations"] = Nomination.objects.filter(
+            call_id=review["id"], state__in=NominationState.consented(), erased_at__isnull=True
+        ).count()
+        facts["review_call_organizer"] = (
+            Membership.objects.filter(
+                organization_id=review["organization_id"],
+                capacity=Capacity.ORGANIZER,
+                person__user__isnull=False,
+            )
+            .order_by("person__user_id")
+            .values_list("person__user_id", flat=True)
+            .first()
+        )
+    submit = NominationCall.objects.filter(pk=SUBMIT_CALL_ID).prefetch_related("questions").first()
+    if submit is not None and submit.is_open:
+        facts["submit_call_id"] = submit.pk
+        facts["submit_answers"] = tuple(
+            (
+                f"question_{question.pk}",
+                question.choices[0] if question.kind == QuestionKind.CHOICE else "Ran our editathons.",
+            )
+            for question in submit.questions.all()
+            if question.required
+        )
+    return facts
 
 
 def build(facts: Facts) -> list[Scenario]:
     """Every scenario, the floor first (the others are compared with it)."""
+    return [*_registry_scenarios(facts), *training_scenarios(facts), *nomination_scenarios(facts)]
+
+
+def _url(name: str, *args: Any) -> str:
+    with translation.override("en"):
+        return reverse(name, args=args)
+
+
+def _form(fields: dict[str, str] | list[tuple[str, str]]) -> bytes:
+    return urlencode(fields).encode()
+
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def training_scenarios(facts: Facts) -> list[Scenario]:
+    """The catalogue, the calendar, a session's page and enrolling (each request a new learner+session pair:
+    the n-th request of an account of the pool takes the n-th session it may still enroll in)."""
+    scenarios = [
+        Scenario("training catalogue", _url("training:course_list"), PAGE),
+        Scenario("training calendar", _url("training:calendar"), PAGE),
+    ]
+    if facts.session_id is not None:
+        scenarios.append(Scenario("session page", _url("training:session_detail", facts.session_id), PAGE))
+    learners = tuple(user_id for user_id, sessions in sorted(facts.enrollable.items()) if sessions)
+    if learners:
+        enrollable = facts.enrollable
+
+        def enroll_url(account: Account, number: int) -> str:
+            sessions = enrollable[account.user_id]
+            return _url("training:session_enroll", sessions[min(number // len(learners), len(sessions) - 1)])
+
+        def enrollments() -> int:
+            return Enrollment.objects.filter(person__user_id__in=learners).count()
+
+        scenarios.append(
+            Scenario(
+                "enroll in a session (POST)",
+                _url("training:session_enroll", enrollable[learners[0]][0]),
+                WRITE,
+                method="POST",
+                expected_status=302,  # back to the session's page, with a message
+                auth="session",
+                body=lambda account, number: b"",
+                content_type=FORM,
+                target=enroll_url,
+                account_ids=learners,
+                effect=enrollments,
+            )
+        )
+    return scenarios
+
+
+def nomination_scenarios(facts: Facts) -> list[Scenario]:
+    """The open calls, a call's page, nominating (a new nominee email each request, marked with the run) and
+    the review table of the big call as one of its organizers."""
+    scenarios = [Scenario("open calls", _url("nominations:call_list"), PAGE)]
+    if facts.review_call_id is not None:
+        scenarios.append(Scenario("call page", _url("nominations:call_detail", facts.review_call_id), PAGE))
+    if facts.submit_call_id is not None:
+        run, answers = facts.run, facts.submit_answers
+
+        def nominate(account: Account, number: int) -> bytes:
+            return _form(
+                [
+                    ("kind", "other"),
+                    ("nominee_name", f"Nominee {run} {number}"),
+                    ("nominee_email", f"bench-{run}-{number}@nominee.example.org"),
+                    ("nominee_region", "ESEAP"),
+                    ("nominee_languages", "id"),
+                    ("statement", "Organised our editathons for three years and mentors every newcomer."),
+                    ("language", "en"),
+                    ("website", ""),
+                    *answers,
+                ]
+            )
+
+        def nominations() -> int:
+            return Nomination.objects.filter(nominee_email__startswith=f"bench-{run}-").count()
+
+        scenarios.append(
+            Scenario(
+                "nominate (POST)",
+                _url("nominations:nominate", facts.submit_call_id),
+                WRITE,
+                method="POST",
+                expected_status=302,  # to the "thank you" page
+                auth="session",
+                body=nominate,
+                content_type=FORM,
+                effect=nominations,
+            )
+        )
+    if facts.review_call_id is not None and facts.review_call_organizer is not None:
+        scenarios.append(
+            Scenario(
+                facts.review_table_name,
+                _url("nominations:call_manage", facts.review_call_id),
+                PAGE,
+                auth="session",
+                account_ids=(facts.review_call_organizer,),
+            )
+        )
+    return scenarios
+
+
+def _registry_scenarios(facts: Facts) -> list[Scenario]:
     return [
         Scenario("floor /healthz/live", "/healthz/live", FLOOR),
         Scenario("directory page 1", "/en/roles/", PAGE),
@@ -168,15 +383,26 @@ class Check:
 
 
 def check_errors(results: Sequence[dict[str, Any]]) -> list[Check]:
-    """Every scenario answered every request with its expected status (the smoke run's only check)."""
-    return [
-        Check(
-            f"{result['name']}: every answer as expected",
-            result["errors"] == 0,
-            f"{result['errors']} of {result['requests']} requests failed ({result.get('statuses', {})})",
+    """Every scenario answered every request with its expected status, and every write wrote its row
+    (the smoke run's only checks)."""
+    checks = []
+    for result in results:
+        checks.append(
+            Check(
+                f"{result['name']}: every answer as expected",
+                result["errors"] == 0,
+                f"{result['errors']} of {result['requests']} requests failed ({result.get('statuses', {})})",
+            )
         )
-        for result in results
-    ]
+        if result.get("writes") is not None:
+            checks.append(
+                Check(
+                    f"{result['name']}: every request wrote its row",
+                    result["writes"] == result["writes_expected"],
+                    f"{result['writes']} rows for {result['writes_expected']} requests",
+                )
+            )
+    return checks
 
 
 def check_targets(results: Sequence[dict[str, Any]], facts: Facts) -> list[Check]:

@@ -1,4 +1,5 @@
-"""Bulk generator of the benchmark's data: organisations, competencies, roles, people and their terms.
+"""Bulk generator of the benchmark's data: organisations, competencies, roles, people and their terms, then
+(seed_training.py, seed_nominations.py) courses, sessions and enrollments, calls and nominations.
 
 The data is fictional but shaped like the movement's: titles and descriptions in the six languages of the
 site (Latin, Arabic and Indonesian text, Indonesian compounds), a few big organisations and many small ones,
@@ -7,10 +8,11 @@ popular competencies and rare ones, seats with successive non-overlapping terms,
 Everything is inserted in bulk, bypassing the services (the one exception STYLE.md allows): COPY on
 PostgreSQL, batched INSERTs elsewhere (the test suite runs the generator on SQLite too). Whatever the
 services would have computed is computed here the same way: `Role.search_text` through
-`roles.services.role_search_text`, `Role.filled_seats` from the generated terms.
+`roles.services.role_search_text`, `Role.filled_seats` from the generated terms (and in the apps' generators
+`Course.search_text`, a session's `confirmed_count` and waitlist positions, erased nominations).
 
-A benchmark database carries a marker row (table `bench_seed`) with a fingerprint of the migrations, this
-module's source and the scale, so that a rerun with unchanged code and scale reuses it.
+A benchmark database carries a marker row (table `bench_seed`) with a fingerprint of the migrations, the
+generators' source (every seed*.py here) and the scale, so that a rerun with unchanged code and scale reuses it.
 """
 
 from __future__ import annotations
@@ -39,6 +41,18 @@ from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework.authtoken.models import Token
 
+from nominations.models import (
+    CallQuestion,
+    Endorsement,
+    Nomination,
+    NominationAnswer,
+    NominationCall,
+    NominationEvent,
+    ObservedCompetency,
+    Review,
+    ReviewScore,
+    ScoringCriterion,
+)
 from roles import services
 from roles.enums import (
     Capacity,
@@ -64,6 +78,10 @@ from roles.models import (
     RoleTemplate,
     TemplateRequirement,
 )
+from training.models import Course, CourseCompetency, Enrollment, Feedback, TrainingSession
+
+from .seed_nominations import REVIEW_CALL_ID, seed_nominations
+from .seed_training import seed_training
 
 # Counts at SCALE=1 (issue 3, item 11). PersonCompetency rows let the people API list profiles with
 # their competencies; templates are few at any scale.
@@ -76,6 +94,20 @@ FULL_SCALE: dict[str, int] = {
     "people": 200_000,
     "person_competencies": 400_000,
     "holders": 300_000,
+    # Training (issue 5, item 10)
+    "courses": 2_000,
+    "course_competencies": 5_000,
+    "training_sessions": 20_000,
+    "enrollments": 1_000_000,
+    "feedback": 100_000,
+    # Nominations (issue 4, item 9): one call holds the review table's nominations
+    "nomination_calls": 1_000,
+    "nominations": 200_000,
+    "review_call_nominations": 2_000,
+    "nomination_answers": 300_000,
+    "observed_competencies": 200_000,
+    "endorsements": 100_000,
+    "reviews": 60_000,
 }
 MINIMUM: dict[str, int] = {
     "organizations": 3,
@@ -83,6 +115,11 @@ MINIMUM: dict[str, int] = {
     "role_templates": 2,
     "roles": 6,
     "people": 10,
+    "courses": 3,
+    "training_sessions": 12,
+    "nomination_calls": 3,
+    "nominations": 30,
+    "review_call_nominations": 10,
 }
 ACCOUNT_POOL = 20  # signed-in accounts for the write scenarios (each with a Person and a verified email)
 ACCOUNT_PASSWORD = "bench-leadership-password"  # noqa: S105 - a fictional benchmark database only
@@ -792,17 +829,28 @@ class Plan:
             counts["person_competencies"], counts["people"] * min(6, counts["competencies"])
         )
         counts["accounts"] = min(ACCOUNT_POOL, counts["people"])
+        counts["course_competencies"] = min(
+            counts["course_competencies"], counts["courses"] * min(3, counts["competencies"])
+        )
+        counts["review_call_nominations"] = min(counts["review_call_nominations"], counts["nominations"])
         return cls(scale=scale, counts=counts)
 
     def estimated_rows(self) -> int:
         """About how many rows seeding writes, many-to-many links included (for the progress bar)."""
         c = self.counts
-        links = 1.55 * c["organizations"] + 1.45 * c["people"] + 1.4 * c["roles"]
-        return round(sum(c.values()) + links)
+        links = 1.55 * c["organizations"] + 1.45 * c["people"] + 1.4 * c["roles"] + 1.3 * c["courses"]
+        # The nominations' event log (about three rows each) and languages (one each) are not in the counts.
+        return round(sum(c.values()) - c["review_call_nominations"] + links + 4 * c["nominations"])
+
+
+def generator_sources() -> list[Path]:
+    """The generator's modules: this one and the apps' beside it."""
+    return sorted(Path(__file__).parent.glob("seed*.py"))
 
 
 def fingerprint(scale: float) -> str:
-    """Hash of every migration of the project's apps, this module's source and the scale."""
+    """Hash of every migration of the project's apps, the generator's source (this module and the apps'
+    generators beside it) and the scale."""
     digest = hashlib.sha256()
     base = Path(settings.BASE_DIR).resolve()
     for app_config in sorted(apps.get_app_configs(), key=lambda config: config.label):
@@ -812,7 +860,9 @@ def fingerprint(scale: float) -> str:
         for migration in sorted((path / "migrations").glob("*.py")):
             digest.update(str(migration.relative_to(base)).encode())
             digest.update(migration.read_bytes())
-    digest.update(Path(__file__).read_bytes())
+    for module in generator_sources():
+        digest.update(module.name.encode())
+        digest.update(module.read_bytes())
     digest.update(repr(float(scale)).encode())
     return digest.hexdigest()
 
@@ -901,6 +951,9 @@ class Seeder:
     org_regions: list[str] = field(init=False, default_factory=list)  # index: organisation id - 1
     org_weights: list[float] = field(init=False, default_factory=list)
     core_weighted: list[int] = field(init=False, default_factory=list)
+    listed_orgs: list[int] = field(init=False, default_factory=list)  # approved and active
+    hub_ids: list[int] = field(init=False, default_factory=list)  # approved hubs
+    roles_by_org: dict[int, list[int]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(f"leadership-bench-{self.plan.scale}")  # noqa: S311 - data, not secrets
@@ -919,6 +972,8 @@ class Seeder:
         self.roles()
         self.person_competencies()
         self.memberships()
+        seed_training(self)
+        seed_nominations(self)
         self.reset_sequences()
         return dict(self.writer.written)
 
@@ -932,6 +987,28 @@ class Seeder:
     @staticmethod
     def localized_columns(field_name: str) -> list[str]:
         return [field_name, *(build_localized_fieldname(field_name, code) for code in LANGS)]
+
+    @staticmethod
+    def region_language(region: str) -> str:
+        """The language most often written, besides English, in a region's organisations."""
+        return REGION_LANGUAGES[region][0][0]
+
+    def update_counts(self, model: type[models.Model], column: str, values: dict[int, int]) -> None:
+        """Write counter columns (rows by id), as the services would have kept them; grouped by value."""
+        with connection.cursor() as cursor:
+            table = connection.ops.quote_name(model._meta.db_table)
+            quoted = connection.ops.quote_name(column)
+            by_count: dict[int, list[int]] = {}
+            for row_id, count in values.items():
+                by_count.setdefault(count, []).append(row_id)
+            for count, row_ids in by_count.items():
+                for start in range(0, len(row_ids), 10_000):
+                    chunk = row_ids[start : start + 10_000]
+                    placeholders = ", ".join(["%s"] * len(chunk))
+                    cursor.execute(
+                        f"UPDATE {table} SET {quoted} = %s WHERE id IN ({placeholders})",  # noqa: S608 - numbers only
+                        [count, *chunk],
+                    )
 
     def competency_id(self) -> int:
         """A competency, a quarter of the time one of the popular core ones."""
@@ -1012,6 +1089,10 @@ class Seeder:
                     hub_ids.append(org_id)
                 self.org_regions.append(region)
                 listed = status == OrganizationStatus.APPROVED and active
+                if listed:
+                    self.listed_orgs.append(org_id)
+                    if kind in OrganizationKind.hub_kinds():
+                        self.hub_ids.append(org_id)
                 # A few big organisations and many small ones (capped Pareto weights); unlisted ones few roles.
                 self.org_weights.append(min(self.rng.paretovariate(1.5), 12.0) if listed else 0.2)
                 for code in sorted({language, "en"}):
@@ -1214,6 +1295,8 @@ class Seeder:
         n_templates = self.counts["role_templates"]
         people = self.counts["people"]
         organizations = self.rng.choices(range(1, n_orgs + 1), weights=self.org_weights, k=n)
+        for role_id, organization in enumerate(organizations, start=1):
+            self.roles_by_org.setdefault(organization, []).append(role_id)
         requirements_per_role = self.distribute(
             self.counts["requirements"], n, min(MAX_REQUIREMENTS_PER_ROLE, self.counts["competencies"]), 1
         )
@@ -1376,19 +1459,7 @@ class Seeder:
 
     def set_filled_seats(self, filled: dict[int, int]) -> None:
         """Write the seats filled today, as the holder services would have counted them."""
-        with connection.cursor() as cursor:
-            table = connection.ops.quote_name(Role._meta.db_table)
-            by_count: dict[int, list[int]] = {}
-            for role_id, count in filled.items():
-                by_count.setdefault(count, []).append(role_id)
-            for count, role_ids in by_count.items():
-                for start in range(0, len(role_ids), 10_000):
-                    chunk = role_ids[start : start + 10_000]
-                    placeholders = ", ".join(["%s"] * len(chunk))
-                    cursor.execute(
-                        f"UPDATE {table} SET filled_seats = %s WHERE id IN ({placeholders})",  # noqa: S608 - numbers only
-                        [count, *chunk],
-                    )
+        self.update_counts(Role, "filled_seats", filled)
 
     def person_competencies(self) -> None:
         n = self.counts["people"]
@@ -1432,8 +1503,9 @@ class Seeder:
         )
 
     def reset_sequences(self) -> None:
-        sequenced = [
+        sequenced: list[type[models.Model]] = [
             Organization, CompetencyCategory, Competency, RoleTemplate, Person, Role, RoleHolder, get_user_model(),
+            Course, TrainingSession, Enrollment, NominationCall, CallQuestion, ScoringCriterion, Nomination, Review,
         ]  # fmt: skip
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), sequenced):
@@ -1444,6 +1516,9 @@ class Seeder:
 SEEDED_MODELS = [
     Organization, CompetencyCategory, Competency, RoleTemplate, TemplateRequirement, Person, PersonCompetency,
     Role, RoleRequirement, RoleHolder, Membership,
+    Course, CourseCompetency, TrainingSession, Enrollment, Feedback,
+    NominationCall, CallQuestion, ScoringCriterion, Nomination, NominationEvent, NominationAnswer,
+    ObservedCompetency, Endorsement, Review, ReviewScore,
 ]  # fmt: skip
 
 
@@ -1456,6 +1531,10 @@ def _seeded_tables() -> list[str]:
         Person.wants_to_develop.through,
         Person.can_mentor.through,
         Role.languages.through,
+        Course.languages.through,
+        NominationCall.roles.through,
+        NominationCall.reviewers.through,
+        Nomination.nominee_languages.through,
     ):
         tables.append(through._meta.db_table)
     return tables
@@ -1531,6 +1610,18 @@ def counts_in_database() -> dict[str, int]:
         "person_competencies": PersonCompetency.objects.count(),
         "holders": RoleHolder.objects.count(),
         "accounts": get_user_model().objects.count(),
+        "courses": Course.objects.count(),
+        "course_competencies": CourseCompetency.objects.count(),
+        "training_sessions": TrainingSession.objects.count(),
+        "enrollments": Enrollment.objects.count(),
+        "feedback": Feedback.objects.count(),
+        "nomination_calls": NominationCall.objects.count(),
+        "nominations": Nomination.objects.count(),
+        "review_call_nominations": Nomination.objects.filter(call_id=REVIEW_CALL_ID).count(),
+        "nomination_answers": NominationAnswer.objects.count(),
+        "observed_competencies": ObservedCompetency.objects.count(),
+        "endorsements": Endorsement.objects.count(),
+        "reviews": Review.objects.count(),
     }
 
 

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import time
@@ -46,7 +47,8 @@ def _env_number(name: str, default: float) -> float:
 class Command(BaseCommand):
     help = (
         "Benchmark the registry on generated data: seed a separate PostgreSQL database at SCALE (1 = 5,000 "
-        "organisations, 100,000 roles, 200,000 people…), serve it with gunicorn, drive it over HTTP with "
+        "organisations, 100,000 roles, 200,000 people, 20,000 training sessions with 1,000,000 enrollments, "
+        "200,000 nominations…), serve it with gunicorn, drive it over HTTP with "
         "concurrency 2, print p50/p95/p99 and requests per second, write JSON to BENCH_OUT and check the "
         "targets. The seeded database is reused while the migrations, the generator and the scale are "
         "unchanged."
@@ -138,6 +140,11 @@ class Command(BaseCommand):
             f"Benchmark database {seed.database_name(url)}: "
             + ("seeded by this code and scale, reused." if state == "reuse" else "new, to be seeded.")
         )
+        var_dir = Path(settings.BASE_DIR) / "var" / "bench"
+        # Emails go to a broker as in production (no worker reads it): a folder emptied at every run.
+        broker = var_dir / "broker"
+        shutil.rmtree(broker, ignore_errors=True)
+        (broker / "processed").mkdir(parents=True, exist_ok=True)
         env = {
             **os.environ,
             CHILD_FLAG: "1",
@@ -149,10 +156,14 @@ class Command(BaseCommand):
             "SECURE_SSL_REDIRECT": "false",
             "SECURE_COOKIES": "false",
             "SECURE_HSTS_SECONDS": "0",
-            "VAR_DIR": str(Path(settings.BASE_DIR) / "var" / "bench"),
-            # The throttles would turn a benchmark into 429s; their bookkeeping still runs.
+            "VAR_DIR": str(var_dir),
+            "CELERY_BROKER_URL": "filesystem://",
+            "CELERY_BROKER_FOLDER": str(broker),
+            # The throttles and rate limits would turn a benchmark into 429s; their bookkeeping still runs.
             "API_THROTTLE_ANON": "100000000/minute",
             "API_THROTTLE_USER": "100000000/minute",
+            "NOMINATION_RATE_PER_ADDRESS": "100000000/m",
+            "NOMINATION_RATE_PER_ACCOUNT": "100000000/m",
         }
         argv = [
             sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "bench",
@@ -187,6 +198,7 @@ class Command(BaseCommand):
             s for s in scenarios.build(facts) if s.kind == scenarios.FLOOR or only.lower() in s.name.lower()
         ]
         accounts = scenarios.make_accounts()
+        before = {s.name: s.effect() for s in selected if s.effect}
         queries = {s.name: self.count_queries(s, accounts) for s in selected}
 
         port = driver.free_port()
@@ -207,9 +219,12 @@ class Command(BaseCommand):
                     "scenario": scenario,
                     "accounts": accounts,
                 }
+                # Request 0 was the one whose queries were counted; the warm-up and the measurement follow.
                 if warmup:
-                    driver.drive(requests=warmup, concurrency=concurrency, **common)
-                measurement = driver.drive(requests=requests, concurrency=concurrency, **common)
+                    driver.drive(requests=warmup, concurrency=concurrency, start=1, **common)
+                measurement = driver.drive(
+                    requests=requests, concurrency=concurrency, start=1 + warmup, **common
+                )
                 summary = driver.summarize(measurement)
                 _status, query_count = queries[scenario.name]
                 results.append(
@@ -225,6 +240,9 @@ class Command(BaseCommand):
                         "statuses": dict(sorted(measurement.statuses.items())),
                     }
                 )
+                if scenario.effect:
+                    results[-1]["writes"] = scenario.effect() - before[scenario.name]
+                    results[-1]["writes_expected"] = 1 + warmup + requests
                 self.stderr.write(
                     f"  {scenario.name}: p95 {summary['p95_ms']} ms, {summary['rps']} req/s, "
                     f"{summary['errors']} errors {dict(measurement.statuses)}"
@@ -300,7 +318,8 @@ class Command(BaseCommand):
         logging.getLogger("leadership.requests").setLevel(logging.WARNING)
         client = Client(HTTP_HOST="127.0.0.1")
         extra: dict[str, str] = {}
-        account = accounts[0] if scenario.auth and accounts else None
+        pool = scenario.pool(accounts)
+        account = pool[0] if scenario.auth and pool else None
         if account and scenario.auth == "session":
             client.cookies[settings.SESSION_COOKIE_NAME] = account.session_key
             client.cookies[settings.CSRF_COOKIE_NAME] = account.csrf_token
@@ -311,9 +330,13 @@ class Command(BaseCommand):
             extra["HTTP_ACCEPT"] = "application/json"
 
         def send() -> int:
-            body = scenario.body(account, -1) if scenario.body and account else b""
+            body = scenario.body(account, 0) if scenario.body and account else b""
             response = client.generic(
-                scenario.method, scenario.url, data=body, content_type=scenario.content_type or None, **extra
+                scenario.method,
+                scenario.url_for(account, 0),
+                data=body,
+                content_type=scenario.content_type or None,
+                **extra,
             )
             return response.status_code
 
@@ -329,6 +352,10 @@ class Command(BaseCommand):
             f"\nScale {scale['factor']:g}: {scale['organizations']:,} organisations, {scale['competencies']:,} "
             f"competencies, {scale['roles']:,} roles, {scale['requirements']:,} requirements, "
             f"{scale['people']:,} people ({scale['public_people']:,} public), {scale['holders']:,} holders; "
+            f"{scale['courses']:,} courses, {scale['training_sessions']:,} training sessions, "
+            f"{scale['enrollments']:,} enrollments; {scale['nomination_calls']:,} calls, "
+            f"{scale['nominations']:,} nominations ({scale['review_call_nominations']:,} in the review call), "
+            f"{scale['reviews']:,} reviews; "
             f"{report['run']['requests']} requests per scenario, concurrency {report['run']['concurrency']}, "
             f"{report['run']['workers']} gunicorn workers, {report['run']['cpus']} CPUs\n"
         )
