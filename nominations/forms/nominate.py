@@ -134,8 +134,6 @@ class NominateForm(CodexFormMixin, forms.Form):
         self.questions = questions
         self.signed_in = signed_in
         self.roles = {role.pk: role for role in roles}
-        # Codex hides a radio input behind an icon that the list widget does not draw: keep it native.
-        self.fields["kind"].widget.attrs.pop("class", None)
         self.fields["language"].choices = _language_choices()
         self.fields["nominee_region"].choices = [("", _("Not known")), *RegionCode.choices]
         self.fields["competencies"].choices = (
@@ -271,7 +269,6 @@ class ConsentForm(CodexFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["decision"].widget.attrs.pop("class", None)  # a native radio (see NominateForm)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

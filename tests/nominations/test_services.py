@@ -85,9 +85,9 @@ def test_submit_signed_in_invites_the_nominee_in_the_nominations_language(call, 
     assert nomination.invited_at is not None
     [email] = emails_to("ana.perez@example.org")
     assert email.headers["Content-Language"] == "es"
-    assert "Plain Member nominated you" in email.message
+    assert "Plain Member te ha propuesto" in email.message  # the nomination is in Spanish
     assert "She ran three edit-a-thons." in email.message
-    assert "within 90 days" in email.message
+    assert "Si no respondes en 90 días" in email.message
     accept = re.search(r"http://testserver/es/nominations/consent/([^/]+)/\?answer=accept", email.message)
     decline = re.search(r"http://testserver/es/nominations/consent/([^/]+)/\?answer=decline", email.message)
     assert tokens.read_consent_token(accept.group(1)) == nomination.pk
@@ -105,7 +105,7 @@ def test_submit_with_an_anonymous_nominator_hides_their_name_from_the_nominee(ca
 
     [email] = emails_to("ana.perez@example.org")
     assert "Plain Member" not in email.message
-    assert "They asked to stay anonymous." in email.message
+    assert "Ha pedido permanecer en el anonimato." in email.message
 
 
 def test_submit_anonymous_waits_for_the_nominators_verification(call):
@@ -267,7 +267,7 @@ def test_self_nomination_by_a_member_uses_their_own_address(call, plain_user):
     )
     [email] = emails_to(plain_user.email)
     assert nomination.kind == NominationKind.SELF
-    assert "You nominated yourself" in email.message
+    assert "Te has propuesto a ti mismo" in email.message
 
 
 # --- Consent ---------------------------------------------------------------------------------------------------
@@ -297,7 +297,9 @@ def test_accept_creates_a_private_person_with_the_observed_competencies(call, pl
         CompetencySource.NOMINATOR,
         plain_user.person,
     )
-    assert [e.subject for e in emails_to(plain_user.email)] == ["News of your nomination in “Board 2027”"]
+    assert [e.subject for e in emails_to(plain_user.email)] == [
+        "Novedades sobre tu candidatura en «Board 2027»"
+    ]
     assert [e.subject for e in emails_to(organizer_a.email)] == ["A nomination awaits review in “Board 2027”"]
     assert [e.subject for e in emails_to(reviewer.email)] == ["A nomination awaits review in “Board 2027”"]
     assert "Ana" not in emails_to(plain_user.email)[0].message
@@ -354,7 +356,9 @@ def test_decline_erases_everything_and_can_say_never_again(call, plain_user):
     assert nomination.answers.count() == 0
     assert nomination.observed.count() == 0
     assert emails_to("ana.perez@example.org") == []
-    assert [e.subject for e in emails_to(plain_user.email)] == ["News of your nomination in “Board 2027”"]
+    assert [e.subject for e in emails_to(plain_user.email)] == [
+        "Novedades sobre tu candidatura en «Board 2027»"
+    ]
     assert EmailOptOut.objects.filter(
         address_hash=address_hash("ana.perez@example.org"), kind=EmailKind.NOMINATION
     ).exists()

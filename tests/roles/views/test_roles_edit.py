@@ -302,7 +302,7 @@ def test_role_adapt_preselects_the_template_from_the_query(client, org_a, organi
     response = client.get(reverse("roles:role_adapt", args=[org_a.slug]), {"template": "board-treasurer"})
 
     assert (
-        'value="board-treasurer" class="cdx-radio__input" required id="id_template_0" checked'
+        'value="board-treasurer" class="cdx-radio__input" id="id_template_0" required checked'
         in response.content.decode()
     )
 
