@@ -133,7 +133,7 @@ def test_anonymous_nomination_in_spanish_to_appointment(page, browser, live_serv
         tab.locator("textarea[name='comment']").fill(words)
         tab.locator("main form button[type='submit']").click()
         tab.wait_for_url(f"{live_server.url}{endorse_path}")
-        assert tab.get_by_text("You already endorsed this nomination.").count() == 1
+        assert tab.get_by_text("Ya has respaldado esta candidatura.").count() == 1  # the link is Spanish
         tab.context.close()
     assert nomination.endorsements.count() == 2
 
