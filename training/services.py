@@ -25,6 +25,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from leadership.common.emails import email_queue_template, emails_erase_address, site_link
 from leadership.common.enums import EmailKind
+from leadership.common.texts import search_text
 from roles.enums import CompetencySource
 from roles.models import Competency, Language, Organization, Person
 from roles.services import person_competency_record
@@ -62,13 +63,7 @@ def _now() -> datetime.datetime:
 
 def course_search_text(course: Course) -> str:
     """Every language's title and description, lowercased, for the catalogue's search."""
-    parts: list[str] = []
-    for field in TRANSLATED_COURSE_FIELDS:
-        for code in _languages():
-            value = getattr(course, build_localized_fieldname(field, code), "") or ""
-            if value and value not in parts:
-                parts.append(value)
-    return " \n".join(parts).lower()
+    return search_text(course, TRANSLATED_COURSE_FIELDS)
 
 
 def _set_competencies(course: Course, competencies: Iterable[tuple[Competency, int]]) -> None:

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from leadership.common.texts import search_text
+
 from ..enums import CompetencySource, Importance
 from ..models import (
     Competency,
@@ -45,13 +47,7 @@ def _languages() -> list[str]:
 
 def role_search_text(role: Role) -> str:
     """Every language's title and description, lowercased, for the directory's substring search."""
-    parts: list[str] = []
-    for field in ("title", "description"):
-        for code in _languages():
-            value = getattr(role, build_localized_fieldname(field, code), "") or ""
-            if value and value not in parts:
-                parts.append(value)
-    return " \n".join(parts).lower()
+    return search_text(role, ("title", "description"))
 
 
 def _today() -> datetime.date:
