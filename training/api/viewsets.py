@@ -26,6 +26,7 @@ from leadership.common.api import PUBLIC_AUTH
 from leadership.common.permissions import RulesPermission
 from roles.services import person_for_user
 
+from .. import rules as r
 from .. import selectors, services
 from ..enums import EnrollmentState
 from ..models import Course, Enrollment, TrainingSession
@@ -106,7 +107,7 @@ class TrainingSessionViewSet(viewsets.ReadOnlyModelViewSet):
             )
         return {
             **super().get_serializer_context(),
-            "is_staff": bool(getattr(user, "is_staff", False) and user.is_active),
+            "is_staff": bool(r.is_staff(user)),  # the rules' own predicate, as the pages decide
             "managed_organization_ids": set(selectors.managed_organization_ids(user)),
             "seated_session_ids": seated,
         }
