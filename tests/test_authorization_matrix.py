@@ -489,9 +489,10 @@ def world(org_a, org_b, plain_user, organizer_a, organizer_b, hub_coordinator_a,
     }
 
 
-def _cases():
-    for key, spec in MATRIX.items():
-        for index, actor in enumerate(ACTORS):
+def matrix_cases(matrix: dict[str, Spec], actors: tuple[str, ...] = ACTORS):
+    """One pytest case per entry, actor and method of a matrix (this one or an app's, with its actors)."""
+    for key, spec in matrix.items():
+        for index, actor in enumerate(actors):
             if spec.get is not None:
                 yield pytest.param(key, actor, "get", spec.get[index], id=f"{key}-{actor}-get")
             if spec.post is not None:
@@ -501,16 +502,11 @@ def _cases():
                 yield pytest.param(key, actor, method, statuses[index], id=f"{key}-{actor}-{method}")
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(("key", "actor", "method", "expected"), list(_cases()))
-def test_authorization_matrix(client, world, settings, key, actor, method, expected):
-    settings.SOCIALACCOUNT_PROVIDERS = {
-        "mediawiki": {
-            **settings.SOCIALACCOUNT_PROVIDERS["mediawiki"],
-            "APPS": [{"client_id": "matrix-client", "secret": "matrix-secret"}],
-        }
-    }
-    spec = MATRIX[key]
+def assert_status_as(
+    client, world: dict[str, Any], spec: Spec, key: str, actor: str, method: str, expected: int
+):
+    """Request an entry's address as one actor of the world and check the status (MATRIX_PRINT=1 prints
+    every status instead of stopping, to update a table)."""
     user = world["users"][actor]
     if user is not None:
         client.force_login(user)
@@ -524,3 +520,15 @@ def test_authorization_matrix(client, world, settings, key, actor, method, expec
     if os.environ.get("MATRIX_PRINT"):
         print(f"MATRIX {key} {actor} {method} {response.status_code}")  # noqa: T201 - a tool for updating the table
     assert response.status_code == expected, f"{method.upper()} {url} as {actor}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("key", "actor", "method", "expected"), list(matrix_cases(MATRIX)))
+def test_authorization_matrix(client, world, settings, key, actor, method, expected):
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "mediawiki": {
+            **settings.SOCIALACCOUNT_PROVIDERS["mediawiki"],
+            "APPS": [{"client_id": "matrix-client", "secret": "matrix-secret"}],
+        }
+    }
+    assert_status_as(client, world, MATRIX[key], key, actor, method, expected)

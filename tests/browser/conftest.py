@@ -71,3 +71,22 @@ def assert_accessible(page) -> None:
         if v.get("impact") in ("serious", "critical")
     ]
     assert serious == [], "\n".join(serious)
+
+
+def signed_in_tab(
+    browser, live_server, email: str, next_path: str = "/en/me/", *, password: str = "", timezone_id="UTC"
+):
+    """A browser tab of its own (its own cookies), signed in as the account with this email, on next_path.
+    Confirmation dialogs ("are you sure?") are accepted."""
+    from tests.factories.roles import PASSWORD
+
+    context = browser.new_context(locale="en-GB", timezone_id=timezone_id)
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    tab.on("dialog", lambda dialog: dialog.accept())
+    tab.goto(f"{live_server.url}/en/accounts/login/?next={next_path}")
+    tab.get_by_label("Email").fill(email)
+    tab.get_by_label("Password").fill(password or PASSWORD)
+    tab.get_by_role("button", name="Log in", exact=True).click()
+    tab.wait_for_url(f"{live_server.url}{next_path}")
+    return tab

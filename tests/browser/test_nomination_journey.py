@@ -12,11 +12,10 @@ from nominations.enums import NominationState
 from nominations.models import Nomination, Review
 from roles.enums import Capacity
 from roles.models import RoleHolder
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, signed_in_tab
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.nominations import NominationCallFactory, ScoringCriterionFactory
 from tests.factories.registry import RoleFactory
-from tests.factories.roles import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,19 +27,6 @@ def _link(address: str, path: str) -> str:
     match = re.search(rf"https?://\S+{re.escape(path)}[^\s?]+/", email.message)
     assert match is not None, email.message
     return match.group(0)
-
-
-def _signed_in(browser, live_server, email: str, next_path: str):
-    """A browser tab of its own, signed in as the account with this email, on next_path."""
-    context = browser.new_context(locale="en-GB", timezone_id="UTC")
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    tab.goto(f"{live_server.url}/en/accounts/login/?next={next_path}")
-    tab.get_by_label("Email").fill(email)
-    tab.get_by_label("Password").fill(PASSWORD)
-    tab.get_by_role("button", name="Log in", exact=True).click()
-    tab.wait_for_url(f"{live_server.url}{next_path}")
-    return tab
 
 
 @pytest.fixture
@@ -128,7 +114,7 @@ def test_anonymous_nomination_in_spanish_to_appointment(page, browser, live_serv
 
     # Two members endorse through the shared link, once each.
     for endorser, words in zip(journey["endorsers"], ("Gran organizadora.", "Siempre ayuda."), strict=True):
-        tab = _signed_in(browser, live_server, endorser.email, endorse_path)
+        tab = signed_in_tab(browser, live_server, endorser.email, endorse_path)
         assert_accessible(tab)
         tab.locator("textarea[name='comment']").fill(words)
         tab.locator("main form button[type='submit']").click()
@@ -139,7 +125,7 @@ def test_anonymous_nomination_in_spanish_to_appointment(page, browser, live_serv
 
     # A reviewer with a conflict of interest declares it and cannot score; another scores.
     review_path = f"/en/nominations/{nomination.pk}/review/"
-    tab = _signed_in(browser, live_server, "carla@example.org", review_path)
+    tab = signed_in_tab(browser, live_server, "carla@example.org", review_path)
     assert_accessible(tab)
     tab.get_by_role("button", name="Declare a conflict of interest").click()
     tab.wait_for_url(f"{live_server.url}/en/nominations/calls/{call.pk}/review/")
@@ -151,7 +137,7 @@ def test_anonymous_nomination_in_spanish_to_appointment(page, browser, live_serv
     )
     tab.context.close()
 
-    tab = _signed_in(browser, live_server, "ramon@example.org", review_path)
+    tab = signed_in_tab(browser, live_server, "ramon@example.org", review_path)
     tab.locator(f"select[name='criterion_{criterion.pk}']").select_option("4")
     tab.locator("textarea[name='comment']").fill("Strong community record.")
     tab.get_by_role("button", name="Save my review").click()
@@ -163,7 +149,7 @@ def test_anonymous_nomination_in_spanish_to_appointment(page, browser, live_serv
 
     # The organizer sees the ranked table, shortlists and appoints the nominee.
     manage_path = f"/en/nominations/calls/{call.pk}/manage/"
-    tab = _signed_in(browser, live_server, "olga@example.org", manage_path)
+    tab = signed_in_tab(browser, live_server, "olga@example.org", manage_path)
     assert_accessible(tab)
     row = tab.locator("tr", has_text="Ana Quispe")
     assert row.locator("td").nth(3).inner_text() == "4.00"

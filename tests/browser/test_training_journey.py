@@ -13,10 +13,10 @@ from post_office.models import Email
 
 from roles.enums import Capacity, OrganizationKind
 from roles.models import Organization
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, signed_in_tab
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.registry import CompetencyFactory
-from tests.factories.roles import PASSWORD, language
+from tests.factories.roles import language
 from tests.factories.training import CourseCompetencyFactory, CourseFactory, TrainingSessionFactory
 from training.enums import CourseFormat, EnrollmentState, SessionStatus
 from training.models import Enrollment, TrainingSession
@@ -51,19 +51,6 @@ def training(org_a):
     return {"course": course, "facilitation": facilitation, **learners}
 
 
-def _log_in(browser, live_server, email, *, timezone_id="UTC"):
-    context = browser.new_context(locale="en-GB", timezone_id=timezone_id)
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    tab.on("dialog", lambda dialog: dialog.accept())  # the "are you sure?" of cancelling
-    tab.goto(f"{live_server.url}/en/accounts/login/")
-    tab.get_by_label("Email").fill(email)
-    tab.get_by_label("Password").fill(PASSWORD)
-    tab.get_by_role("button", name="Log in", exact=True).click()
-    tab.wait_for_url(re.compile(r".*/en/me/$"))
-    return tab
-
-
 def _wall_clock(moment: datetime.datetime) -> str:
     return f"{formats.date_format(moment, 'DATE_FORMAT')} {formats.time_format(moment, 'TIME_FORMAT')}"
 
@@ -79,7 +66,7 @@ def test_hub_coordinator_schedules_learners_enroll_waitlist_promotion_and_comple
     starts = datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=JAKARTA)
 
     # The hub coordinator schedules a hybrid session in Asia/Jakarta for two seats, and publishes it.
-    coordinator = _log_in(browser, live_server, "hana@example.org")
+    coordinator = signed_in_tab(browser, live_server, "hana@example.org")
     coordinator.goto(f"{live_server.url}/en/training/courses/new/")
     assert_accessible(coordinator)
     coordinator.goto(f"{live_server.url}/en/training/courses/{course.pk}/")
@@ -117,7 +104,7 @@ def test_hub_coordinator_schedules_learners_enroll_waitlist_promotion_and_comple
     tabs = {}
     for name in ("lucia", "budi", "citra"):
         zone = "America/Santiago" if name == "lucia" else "Asia/Jakarta"
-        tab = _log_in(browser, live_server, f"{name}@example.org", timezone_id=zone)
+        tab = signed_in_tab(browser, live_server, f"{name}@example.org", timezone_id=zone)
         tab.goto(session_url)
         tab.get_by_role("button", name=re.compile("^(Enroll|Join the waitlist)$")).click()
         tab.wait_for_url(session_url)

@@ -9,8 +9,6 @@ Columns: anonymous, plain, organizer_a, organizer_b, hub_coordinator_a, staff, r
 from __future__ import annotations
 
 import datetime
-import os
-from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -24,7 +22,7 @@ from tests.factories import MembershipFactory, UserFactory
 from tests.factories.nominations import NominationCallFactory, NominationFactory, ScoringCriterionFactory
 from tests.factories.registry import RoleFactory
 from tests.test_authorization_matrix import ACTORS as BASE_ACTORS
-from tests.test_authorization_matrix import Spec, named
+from tests.test_authorization_matrix import Spec, assert_status_as, matrix_cases, named
 
 ACTORS = (*BASE_ACTORS, "reviewer", "nominee")
 
@@ -167,28 +165,10 @@ def nominations_world(org_a, org_b, plain_user, organizer_a, organizer_b, hub_co
     }
 
 
-def _cases():
-    for key, spec in MATRIX.items():
-        for index, actor in enumerate(ACTORS):
-            if spec.get is not None:
-                yield pytest.param(key, actor, "get", spec.get[index], id=f"{key}-{actor}-get")
-            if spec.post is not None:
-                yield pytest.param(key, actor, "post", spec.post[index], id=f"{key}-{actor}-post")
-
-
 @pytest.mark.django_db
-@pytest.mark.parametrize(("key", "actor", "method", "expected"), list(_cases()))
+@pytest.mark.parametrize(("key", "actor", "method", "expected"), list(matrix_cases(MATRIX, ACTORS)))
 def test_nominations_authorization_matrix(client, nominations_world, key, actor, method, expected):
-    spec = MATRIX[key]
-    user = nominations_world["users"][actor]
-    if user is not None:
-        client.force_login(user)
-    url = spec.url(nominations_world)
-    kwargs: dict[str, Any] = {"data": spec.post_data} if method == "post" else {}
-    response = getattr(client, method)(url, **kwargs)
-    if os.environ.get("MATRIX_PRINT"):
-        print(f"MATRIX {key} {actor} {method} {response.status_code}")  # noqa: T201 - a tool for updating the table
-    assert response.status_code == expected, f"{method.upper()} {url} as {actor}"
+    assert_status_as(client, nominations_world, MATRIX[key], key, actor, method, expected)
 
 
 def test_every_nominations_url_name_has_an_entry():

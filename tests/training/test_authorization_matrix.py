@@ -8,7 +8,6 @@ this module's keys toward its URL coverage.
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -18,7 +17,7 @@ from django.utils import timezone
 from tests.factories import UserFactory
 from tests.factories.training import CourseFactory, EnrollmentFactory, TrainingSessionFactory
 from tests.test_authorization_matrix import ACTORS as BASE_ACTORS
-from tests.test_authorization_matrix import Spec, named
+from tests.test_authorization_matrix import Spec, assert_status_as, matrix_cases, named
 from training.enums import SessionStatus
 from training.services import learner_feed_token
 
@@ -156,15 +155,6 @@ def world(org_a, org_b, plain_user, organizer_a, organizer_b, hub_coordinator_a,
     }
 
 
-def _cases():
-    for key, spec in MATRIX.items():
-        for index, actor in enumerate(ACTORS):
-            if spec.get is not None:
-                yield pytest.param(key, actor, "get", spec.get[index], id=f"{key}-{actor}-get")
-            if spec.post is not None:
-                yield pytest.param(key, actor, "post", spec.post[index], id=f"{key}-{actor}-post")
-
-
 def test_every_training_url_name_has_an_entry():
     from training.urls import urlpatterns
 
@@ -173,14 +163,6 @@ def test_every_training_url_name_has_an_entry():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("key", "actor", "method", "expected"), list(_cases()))
+@pytest.mark.parametrize(("key", "actor", "method", "expected"), list(matrix_cases(MATRIX, ACTORS)))
 def test_training_authorization_matrix(client, world, key, actor, method, expected):
-    spec = MATRIX[key]
-    user = world["users"][actor]
-    if user is not None:
-        client.force_login(user)
-    url = spec.url(world)
-    response = getattr(client, method)(url, **({"data": spec.post_data} if method == "post" else {}))
-    if os.environ.get("MATRIX_PRINT"):
-        print(f"MATRIX {key} {actor} {method} {response.status_code}")  # noqa: T201 - a tool for updating the table
-    assert response.status_code == expected, f"{method.upper()} {url} as {actor}"
+    assert_status_as(client, world, MATRIX[key], key, actor, method, expected)
