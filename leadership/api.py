@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from leadership.overview.api.urls import ROUTES as OVERVIEW_ROUTES
 from nominations.api.viewsets import (
     EndorsementViewSet,
     NominationCallViewSet,
@@ -37,3 +38,5 @@ router.register("reviews", ReviewViewSet, basename="review")
 router.register("courses", CourseViewSet, basename="course")
 router.register("training-sessions", TrainingSessionViewSet, basename="training-session")
 router.register("enrollments", EnrollmentViewSet, basename="enrollment")
+for prefix, viewset, basename in OVERVIEW_ROUTES:
+    router.register(prefix, viewset, basename=basename)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "roles",
     "nominations",
     "training",
+    "leadership.overview",
 ]
 
 MIDDLEWARE = [
@@ -122,6 +123,11 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if IS_POSTGRES:
+    # PostgreSQL's JIT compiles any query it estimates as costly, which takes a second or more: far longer
+    # than our pages' queries run (measured on the overview's organisation page at benchmark scale).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://leadership")}
@@ -294,12 +300,22 @@ CELERY_BEAT_SCHEDULE = {
     # Every 15 minutes: a session starting within 24 hours is reminded of once, whatever the delay.
     "training-send-session-reminders": {"task": "training.send_session_reminders", "schedule": 900.0},
     "training-send-feedback-requests": {"task": "training.send_feedback_requests", "schedule": 900.0},
+    # The overview's figures are materialised every 15 minutes; organizers get a digest on Monday mornings.
+    "overview-refresh": {"task": "overview.refresh", "schedule": 900.0},
+    "overview-send-weekly-digests": {"task": "overview.send_weekly_digests", "schedule": 3600.0},
 }
 EMAIL_RETENTION_DAYS = env.int("EMAIL_RETENTION_DAYS", default=90)
 # The nomination form's rate limits (django-ratelimit): per address, and per signed-in account. The benchmark
 # raises them (its requests all come from one address); their bookkeeping still runs.
 NOMINATION_RATE_PER_ADDRESS = env.str("NOMINATION_RATE_PER_ADDRESS", default="20/h")
 NOMINATION_RATE_PER_ACCOUNT = env.str("NOMINATION_RATE_PER_ACCOUNT", default="30/d")
+# The overview: burnout risk means holding more than this many current roles or expected hours per week;
+# diversity figures leave out any group of fewer people than OVERVIEW_MIN_GROUP.
+OVERVIEW_BURNOUT_MAX_ROLES = env.int("OVERVIEW_BURNOUT_MAX_ROLES", default=3)
+OVERVIEW_BURNOUT_MAX_HOURS = env.int("OVERVIEW_BURNOUT_MAX_HOURS", default=20)
+OVERVIEW_MIN_GROUP = env.int("OVERVIEW_MIN_GROUP", default=5)
+# The movement's and regions' overview pages are rendered once per refresh of their figures and kept this long.
+OVERVIEW_PAGE_CACHE_SECONDS = env.int("OVERVIEW_PAGE_CACHE_SECONDS", default=300)
 
 # --- REST API ---------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -25,5 +25,6 @@ urlpatterns += i18n_patterns(
     path("", include("roles.urls")),
     path("", include("training.urls")),
     path("", include("nominations.urls")),
+    path("overview/", include("leadership.overview.urls")),
     prefix_default_language=True,
 )

@@ -421,7 +421,12 @@ def _entry_key(name: str | None, route: str) -> str:
 
 # Apps whose pages need actors of their own (reviewer, nominee, learner) keep their own table, in the
 # same shape, extending ACTORS; each such module exports MATRIX, and this check counts its entries too.
-APP_MATRICES = ("tests.nominations.test_authorization_matrix", "tests.training.test_authorization_matrix")
+APP_MATRICES = (
+    "tests.nominations.test_authorization_matrix",
+    "tests.training.test_authorization_matrix",
+    "tests.overview.test_authorization_matrix",
+    "tests.overview.api.test_authorization_matrix",
+)
 
 
 def covered_keys() -> set[str]:

@@ -92,6 +92,7 @@ class Facts:
     role_id: int
     competency_slug: str
     organization_slug: str
+    region_code: str = ""  # the region with the most organisations (its overview)
     # Training and nominations (None where the database holds none)
     session_id: int | None = None
     review_call_id: int | None = None
@@ -140,6 +141,14 @@ def gather_facts() -> Facts:
         .values_list("slug", flat=True)
         .first()
     )
+    region = (
+        Organization.objects.filter(status=OrganizationStatus.APPROVED, active=True, region__isnull=False)
+        .values("region__code")
+        .annotate(organizations=Count("id"))
+        .order_by("-organizations", "region__code")
+        .values_list("region__code", flat=True)
+        .first()
+    )
     if role is None or competency is None or organization is None:
         raise RuntimeError(
             "The benchmark database holds no roles, competencies or organisations: seed it first."
@@ -150,6 +159,7 @@ def gather_facts() -> Facts:
         role_id=role["role_id"],
         competency_slug=competency,
         organization_slug=organization,
+        region_code=region or "",
         **_training_facts(),
         **_nomination_facts(),
     )
@@ -223,7 +233,12 @@ def _nomination_facts() -> dict[str, Any]:
 
 def build(facts: Facts) -> list[Scenario]:
     """Every scenario, the floor first (the others are compared with it)."""
-    return [*_registry_scenarios(facts), *training_scenarios(facts), *nomination_scenarios(facts)]
+    return [
+        *_registry_scenarios(facts),
+        *training_scenarios(facts),
+        *nomination_scenarios(facts),
+        *overview_scenarios(facts),
+    ]
 
 
 def _url(name: str, *args: Any) -> str:
@@ -326,6 +341,20 @@ def nomination_scenarios(facts: Facts) -> list[Scenario]:
                 account_ids=(facts.review_call_organizer,),
             )
         )
+    return scenarios
+
+
+def overview_scenarios(facts: Facts) -> list[Scenario]:
+    """Issue 6: the movement's overview and a region's (the one with the most organisations) within the
+    same targets as every page, read from the figures `overview.refresh` materialised; an organisation's
+    overview (its live renewal lists) and the API's movement figures beside them."""
+    scenarios = [Scenario("movement overview", _url("overview:movement"), PAGE)]
+    if facts.region_code:
+        scenarios.append(Scenario("region overview", _url("overview:region", facts.region_code), PAGE))
+    scenarios += [
+        Scenario("organisation overview", _url("overview:organization", facts.organization_slug), PAGE),
+        Scenario("API movement overview", "/api/v1/overview/", API),
+    ]
     return scenarios
 
 

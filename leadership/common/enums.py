@@ -12,3 +12,5 @@ class EmailKind(models.TextChoices):
     NOMINATION = "nomination", _("Nominations of you (consent requests)")
     NOMINATION_NOMINATOR = "nomination_nominator", _("Nominations you made: verification and outcomes")
     NOMINATION_REVIEW = "nomination_review", _("Nominations to review or decide on")
+    NOMINATION_INVITATION = "nomination_invitation", _("Invitations to be nominated for a role")
+    OVERVIEW_DIGEST = "overview_digest", _("Weekly overview of your organisation's leadership (organizers)")

@@ -27,6 +27,9 @@ def test_api_root_lists_endpoints(api_client):
             "courses": "http://testserver/api/v1/courses/",
             "training-sessions": "http://testserver/api/v1/training-sessions/",
             "enrollments": "http://testserver/api/v1/enrollments/",
+            "overview/regions": "http://testserver/api/v1/overview/regions/",
+            "overview/competencies": "http://testserver/api/v1/overview/competencies/",
+            "overview": "http://testserver/api/v1/overview/",
         },
     )
 

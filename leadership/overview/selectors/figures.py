@@ -1,0 +1,363 @@
+"""Reads of the overview's figures: materialised rows (a constant few indexed queries whatever the scale), and
+the live renewal lists of one scope, bounded by `limit`."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
+from django.utils import timezone
+
+from roles.enums import OrganizationKind
+from roles.models import Organization, Person, Region, Role, RoleHolder
+from training.enums import SessionStatus
+from training.models import TrainingSession
+
+from ..enums import ScopeKind
+from ..models import CompetencyGap, ScopeSummary
+from ..services import (
+    counted_organizations_q,
+    current_term_q,
+    ending_term_q,
+    overview_refresh_scope,
+    ready_successor_q,
+    seat_counts,
+)
+
+__all__ = [
+    "GAP_SORTS",
+    "burnout_people",
+    "gap_heatmap",
+    "movement_summary",
+    "organization_summary",
+    "organization_table",
+    "over_limit_terms",
+    "overview_version",
+    "region_summary",
+    "region_table",
+    "roles_without_successor",
+    "scope_gaps",
+    "sessions_developing",
+    "terms_ending",
+    "vacant_roles",
+]
+
+HEATMAP_COLUMNS = 12
+# ?sort= values of the gap table. A number sorts largest first, a name A to Z; "-" reverses.
+GAP_SORTS: dict[str, tuple[str, ...]] = {
+    "gap": ("-gap", "competency__name_en", "competency_id"),
+    "-gap": ("gap", "competency__name_en", "competency_id"),
+    "demand": ("-demand", "-gap", "competency__name_en", "competency_id"),
+    "-demand": ("demand", "-gap", "competency__name_en", "competency_id"),
+    "supply": ("-supply", "-gap", "competency__name_en", "competency_id"),
+    "-supply": ("supply", "-gap", "competency__name_en", "competency_id"),
+    "name": ("competency__name_en", "competency_id"),
+    "-name": ("-competency__name_en", "-competency_id"),
+}
+
+
+def _summary(key: str) -> ScopeSummary | None:
+    return ScopeSummary.objects.select_related("region", "organization").filter(key=key).first()
+
+
+def movement_summary(*, now: datetime.datetime | None = None) -> ScopeSummary:
+    """The movement's figures (computed now if no refresh has run yet)."""
+    return _summary("movement") or overview_refresh_scope(kind=ScopeKind.MOVEMENT, now=now)
+
+
+def region_summary(*, region: Region, now: datetime.datetime | None = None) -> ScopeSummary:
+    return _summary(f"region:{region.code}") or overview_refresh_scope(
+        kind=ScopeKind.REGION, region=region, now=now
+    )
+
+
+def organization_summary(*, organization: Organization, now: datetime.datetime | None = None) -> ScopeSummary:
+    """An organisation's figures (a hub's include the organisations it serves); computed now for an
+    organisation the last refresh did not know."""
+    return _summary(f"organization:{organization.pk}") or overview_refresh_scope(
+        kind=ScopeKind.ORGANIZATION, organization=organization, now=now
+    )
+
+
+def scope_gaps(
+    *, scope: ScopeSummary, sort: str = "gap", limit: int | None = None
+) -> QuerySet[CompetencyGap]:
+    """The competency gaps of a scope, sorted by `sort` (GAP_SORTS; anything else: largest gap first)."""
+    queryset = (
+        CompetencyGap.objects.filter(scope=scope)
+        .select_related("competency", "competency__category")
+        .annotate(supply=F("supply_people") + F("supply_learners"))
+        .order_by(*GAP_SORTS.get(sort, GAP_SORTS["gap"]))
+    )
+    return queryset[:limit] if limit is not None else queryset
+
+
+def _served_summaries(scope: ScopeSummary) -> QuerySet[ScopeSummary] | None:
+    """The organisation summaries inside a region scope or a hub's scope (None for other scopes)."""
+    summaries = ScopeSummary.objects.filter(kind=ScopeKind.ORGANIZATION)
+    if scope.kind == ScopeKind.REGION and scope.region_id is not None:
+        return summaries.filter(region_id=scope.region_id)  # an organisation's row carries its region
+    if scope.kind == ScopeKind.ORGANIZATION and scope.organization is not None and scope.organization.is_hub:
+        return summaries.filter(organization__hubs=scope.organization_id)
+    return None
+
+
+def gap_heatmap(*, scope: ScopeSummary, limit: int = 30) -> dict[str, Any]:
+    """The `limit` largest gaps of a scope against its parts: regions (movement), the organisations of a
+    region or those a hub serves with the most demand (at most 12), none for another organisation.
+
+    {"competencies": [Competency], "columns": [Region | Organization], "cells": {(competency id, column id):
+    gap}, "max": the largest gap shown (0 at least)}. Three queries at most."""
+    top = list(scope_gaps(scope=scope, limit=limit))
+    competencies = [gap.competency for gap in top]
+    columns: list[Any] = []
+    cells: dict[tuple[int, Any], Decimal] = {}
+    column_of: dict[int, Any]
+    if scope.kind == ScopeKind.MOVEMENT:
+        summaries = list(
+            ScopeSummary.objects.filter(kind=ScopeKind.REGION, region__isnull=False)
+            .select_related("region")
+            .order_by("region__order", "region__code")
+        )
+        columns = [summary.region for summary in summaries]
+        column_of = {summary.pk: summary.region_id for summary in summaries}
+    else:
+        parts = _served_summaries(scope)
+        summaries = []
+        if parts is not None:
+            summaries = list(
+                parts.select_related("organization")
+                .filter(demand__gt=0)
+                .order_by("-demand", "organization__name_en", "pk")[:HEATMAP_COLUMNS]
+            )
+        columns = [summary.organization for summary in summaries]
+        column_of = {summary.pk: summary.organization_id for summary in summaries}
+    if column_of and competencies:
+        for scope_id, competency_id, gap in CompetencyGap.objects.filter(
+            scope_id__in=column_of, competency_id__in=[c.pk for c in competencies]
+        ).values_list("scope_id", "competency_id", "gap"):
+            cells[(competency_id, column_of[scope_id])] = gap
+    return {
+        "competencies": competencies,
+        "columns": columns,
+        "cells": cells,
+        "max": max([Decimal(0), *cells.values()]),
+    }
+
+
+def region_table(*, now: datetime.datetime | None = None) -> list[ScopeSummary]:
+    """Every region's summary, in the regions' order (computed now where a region has none yet)."""
+    summaries = list(
+        ScopeSummary.objects.filter(kind=ScopeKind.REGION)
+        .select_related("region")
+        .order_by("region__order", "region__code")
+    )
+    if summaries:
+        return summaries
+    regions = Region.objects.filter(
+        Exists(Organization.objects.filter(counted_organizations_q(), region_id=OuterRef("pk")))
+    ).order_by("order", "code")
+    return [region_summary(region=region, now=now) for region in regions]
+
+
+def organization_table(*, scope: ScopeSummary, limit: int = 50) -> list[ScopeSummary]:
+    """The organisation summaries in a region or a hub's scope (every organisation for the movement), most
+    vacant seats first."""
+    summaries = _served_summaries(scope)
+    if summaries is None:
+        if scope.kind != ScopeKind.MOVEMENT:
+            return []
+        summaries = ScopeSummary.objects.filter(kind=ScopeKind.ORGANIZATION)
+    return list(
+        summaries.select_related("organization", "region").order_by(
+            "-vacant_seats", "organization__name_en", "pk"
+        )[:limit]
+    )
+
+
+def sessions_developing(
+    *, competency_ids: Any, now: datetime.datetime | None = None, per_competency: int = 3
+) -> dict[int, list[TrainingSession]]:
+    """{competency id: upcoming published sessions of courses developing it, soonest first, at most
+    `per_competency`}, in one query (a window function numbers each competency's sessions)."""
+    ids = list(competency_ids)
+    found: dict[int, list[TrainingSession]] = {pk: [] for pk in ids}
+    if not ids:
+        return found
+    sessions = (
+        TrainingSession.objects.filter(
+            status=SessionStatus.PUBLISHED,
+            starts_at__gt=now or timezone.now(),
+            course__course_competencies__competency_id__in=ids,
+        )
+        .select_related("course", "organization", "language")
+        .annotate(
+            developed=F("course__course_competencies__competency_id"),
+            rank=Window(
+                RowNumber(),
+                partition_by=F("course__course_competencies__competency_id"),
+                order_by=[F("starts_at").asc(), F("pk").asc()],
+            ),
+        )
+        .filter(rank__lte=per_competency)
+        .order_by("developed", "starts_at", "pk")
+    )
+    for session in sessions:
+        found[session.developed].append(session)
+    return found
+
+
+# --- Renewal lists of one scope: live, bounded ---------------------------------------------------------
+
+
+def _scope_organizations(scope: ScopeSummary) -> QuerySet[Organization]:
+    """The counted organisations of a scope (an organisation, and those it serves if it is a hub)."""
+    organizations = Organization.objects.filter(counted_organizations_q())
+    if scope.kind == ScopeKind.REGION and scope.region_id is not None:
+        return organizations.filter(region_id=scope.region_id)
+    if scope.kind == ScopeKind.ORGANIZATION:
+        served = Q(
+            pk__in=Organization.objects.filter(
+                hubs=scope.organization_id, hubs__kind__in=OrganizationKind.hub_kinds()
+            ).values("pk")
+        )
+        return organizations.filter(Q(pk=scope.organization_id) | served)
+    return organizations
+
+
+def _scope_organization_ids(scope: ScopeSummary) -> list[int]:
+    """The ids of the scope's organisations, read once per summary object: the lists below filter by this
+    literal list, so that PostgreSQL walks their organisations' index instead of every role in title order."""
+    ids: list[int] | None = getattr(scope, "_organization_ids", None)
+    if ids is None:
+        ids = list(_scope_organizations(scope).values_list("pk", flat=True))
+        scope._organization_ids = ids  # type: ignore[attr-defined]
+    return ids
+
+
+def _scope_roles(scope: ScopeSummary) -> QuerySet[Role]:
+    return Role.objects.filter(active=True, organization_id__in=_scope_organization_ids(scope))
+
+
+def _today(now: datetime.datetime | None) -> datetime.date:
+    return timezone.localdate(now or timezone.now())
+
+
+def vacant_roles(*, scope: ScopeSummary, limit: int = 50, now: datetime.datetime | None = None) -> list[Role]:
+    """Roles with vacant or soon-vacant seats, annotated `vacant`, `soon_vacant` and `open_seats`, most open
+    seats first."""
+    today = _today(now)
+    counts = seat_counts(today).filter(role_id=OuterRef("pk"))
+    filled = Coalesce(Subquery(counts.values("filled")), Value(0), output_field=IntegerField())
+    soon = Coalesce(Subquery(counts.values("soon")), Value(0), output_field=IntegerField())
+    return list(
+        _scope_roles(scope)
+        .select_related("organization")
+        .annotate(vacant=F("seats") - filled, soon_vacant=soon)
+        .annotate(open_seats=F("vacant") + F("soon_vacant"))
+        .filter(open_seats__gt=0)
+        .order_by("-open_seats", "title_en", "pk")[:limit]
+    )
+
+
+def terms_ending(
+    *, scope: ScopeSummary, now: datetime.datetime | None = None, limit: int = 50
+) -> list[RoleHolder]:
+    """Current terms ending within 90 days, soonest first."""
+    today = _today(now)
+    return list(
+        RoleHolder.objects.filter(current_term_q(today), ending_term_q(today), role__in=_scope_roles(scope))
+        .select_related("role", "role__organization", "person")
+        .order_by("end", "role__title_en", "pk")[:limit]
+    )
+
+
+def over_limit_terms(
+    *, scope: ScopeSummary, limit: int = 50, now: datetime.datetime | None = None
+) -> list[RoleHolder]:
+    """Current terms past their role's term limit, furthest past first."""
+    today = _today(now)
+    return list(
+        RoleHolder.objects.filter(
+            current_term_q(today),
+            role__in=_scope_roles(scope),
+            role__term_limit__isnull=False,
+            term_number__gt=F("role__term_limit"),
+        )
+        .select_related("role", "role__organization", "person")
+        .annotate(past_limit=F("term_number") - F("role__term_limit"))
+        .order_by("-past_limit", "role__title_en", "pk")[:limit]
+    )
+
+
+def roles_without_successor(
+    *, scope: ScopeSummary, limit: int = 50, now: datetime.datetime | None = None
+) -> list[Role]:
+    """Roles with no one ready to succeed (see services.ready_successor_q), by title."""
+    today = _today(now)
+    roles = Q(active=True, organization_id__in=_scope_organization_ids(scope))
+    return list(
+        Role.objects.filter(roles)
+        .exclude(ready_successor_q(today, roles))
+        .select_related("organization")
+        .order_by("title_en", "pk")[:limit]
+    )
+
+
+def burnout_people(
+    *, scope: ScopeSummary, limit: int = 50, now: datetime.datetime | None = None
+) -> list[Person]:
+    """People at burnout risk holding a current term in the scope, annotated `current_roles` and
+    `current_hours` (across every organisation), most roles first."""
+    today = _today(now)
+    per_person = (
+        RoleHolder.objects.filter(
+            current_term_q(today),
+            counted_organizations_q("role__organization__"),
+            role__active=True,
+            person_id=OuterRef("pk"),
+        )
+        .order_by()
+        .values("person_id")
+    )
+    in_scope = RoleHolder.objects.filter(
+        current_term_q(today), role__in=_scope_roles(scope), person_id=OuterRef("pk")
+    )
+    # The same test as services.at_risk_people, asked only of the scope's holders (not of every holder).
+    return list(
+        Person.objects.filter(Exists(in_scope))
+        .annotate(
+            current_roles=Subquery(
+                per_person.annotate(n=Count("id")).values("n"), output_field=IntegerField()
+            ),
+            current_hours=Subquery(per_person.annotate(h=Sum("role__hours_per_week")).values("h")),
+        )
+        .filter(
+            Q(current_roles__gt=settings.OVERVIEW_BURNOUT_MAX_ROLES)
+            | Q(current_hours__gt=settings.OVERVIEW_BURNOUT_MAX_HOURS)
+        )
+        .order_by("-current_roles", F("current_hours").desc(nulls_last=True), "display_name", "pk")[:limit]
+    )
+
+
+def overview_version() -> str:
+    """When the figures were last computed (for caches and ETags); empty before the first refresh."""
+    latest = ScopeSummary.objects.aggregate(latest=Max("computed_at"))["latest"]
+    return latest.isoformat() if latest is not None else ""
