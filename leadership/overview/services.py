@@ -115,6 +115,11 @@ def counted_organizations_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": OrganizationStatus.APPROVED, f"{prefix}active": True})
 
 
+def local_today(now: datetime.datetime | None = None) -> datetime.date:
+    """The day the figures are about: `now` (default: this moment) in the site's time zone."""
+    return timezone.localdate(now or timezone.now())
+
+
 def current_term_q(today: datetime.date, prefix: str = "") -> Q:
     """A term running today (as RoleHolder.is_current)."""
     return Q(**{f"{prefix}start__lte": today}) & (
@@ -380,7 +385,7 @@ class _Figures:
         scope_organization_id: int | None = None,
     ) -> None:
         self.now = now
-        self.today = timezone.localdate(now)
+        self.today = local_today(now)
         self.kinds = kinds
         self.region_id = region_id
         self.scope_organization_id = scope_organization_id

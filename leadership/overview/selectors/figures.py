@@ -36,6 +36,7 @@ from ..services import (
     counted_organizations_q,
     current_term_q,
     ending_term_q,
+    local_today,
     overview_refresh_scope,
     ready_successor_q,
     seat_counts,
@@ -256,14 +257,10 @@ def _scope_roles(scope: ScopeSummary) -> QuerySet[Role]:
     return Role.objects.filter(active=True, organization_id__in=_scope_organization_ids(scope))
 
 
-def _today(now: datetime.datetime | None) -> datetime.date:
-    return timezone.localdate(now or timezone.now())
-
-
 def vacant_roles(*, scope: ScopeSummary, limit: int = 50, now: datetime.datetime | None = None) -> list[Role]:
     """Roles with vacant or soon-vacant seats, annotated `vacant`, `soon_vacant` and `open_seats`, most open
     seats first."""
-    today = _today(now)
+    today = local_today(now)
     counts = seat_counts(today).filter(role_id=OuterRef("pk"))
     filled = Coalesce(Subquery(counts.values("filled")), Value(0), output_field=IntegerField())
     soon = Coalesce(Subquery(counts.values("soon")), Value(0), output_field=IntegerField())
@@ -281,7 +278,7 @@ def terms_ending(
     *, scope: ScopeSummary, now: datetime.datetime | None = None, limit: int = 50
 ) -> list[RoleHolder]:
     """Current terms ending within 90 days, soonest first."""
-    today = _today(now)
+    today = local_today(now)
     return list(
         RoleHolder.objects.filter(current_term_q(today), ending_term_q(today), role__in=_scope_roles(scope))
         .select_related("role", "role__organization", "person")
@@ -293,7 +290,7 @@ def over_limit_terms(
     *, scope: ScopeSummary, limit: int = 50, now: datetime.datetime | None = None
 ) -> list[RoleHolder]:
     """Current terms past their role's term limit, furthest past first."""
-    today = _today(now)
+    today = local_today(now)
     return list(
         RoleHolder.objects.filter(
             current_term_q(today),
@@ -311,7 +308,7 @@ def roles_without_successor(
     *, scope: ScopeSummary, limit: int = 50, now: datetime.datetime | None = None
 ) -> list[Role]:
     """Roles with no one ready to succeed (see services.ready_successor_q), by title."""
-    today = _today(now)
+    today = local_today(now)
     roles = Q(active=True, organization_id__in=_scope_organization_ids(scope))
     return list(
         Role.objects.filter(roles)
@@ -326,7 +323,7 @@ def burnout_people(
 ) -> list[Person]:
     """People at burnout risk holding a current term in the scope, annotated `current_roles` and
     `current_hours` (across every organisation), most roles first."""
-    today = _today(now)
+    today = local_today(now)
     per_person = (
         RoleHolder.objects.filter(
             current_term_q(today),

@@ -48,7 +48,7 @@ from training.enums import EnrollmentState
 from training.models import Enrollment
 
 from ..models import NominationInvite
-from ..services import CONSENTING_STATES, LEARNER_STATES
+from ..services import CONSENTING_STATES, LEARNER_STATES, current_term_q, local_today
 
 __all__ = [
     "Candidate",
@@ -74,14 +74,6 @@ SESSIONS_PER_COMPETENCY = 3
 
 
 # --- Shared pieces --------------------------------------------------------------------------------------------
-
-
-def _today(now: datetime.datetime | None) -> datetime.date:
-    return timezone.localdate(now or timezone.now())
-
-
-def _current_terms(today: datetime.date) -> Q:
-    return Q(start__lte=today) & (Q(end__isnull=True) | Q(end__gt=today))
 
 
 def _count(queryset: QuerySet[Any], outer: str) -> Any:
@@ -203,7 +195,7 @@ def role_candidates(*, role: Role, limit: int = 50, now: datetime.datetime | Non
     Five queries at most, whatever the number of candidates.
     (Self-assessed levels are fetched beside, as `self_level` in the gap rows, and never counted.)
     """
-    today = _today(now)
+    today = local_today(now)
     requirements = list(
         RoleRequirement.objects.filter(role=role)
         .select_related("competency")
@@ -211,7 +203,7 @@ def role_candidates(*, role: Role, limit: int = 50, now: datetime.datetime | Non
     )
     required = [requirement.competency_id for requirement in requirements]
     verified = CompetencySource.verified()
-    holders_now = RoleHolder.objects.filter(_current_terms(today), role=role).values("person_id")
+    holders_now = RoleHolder.objects.filter(current_term_q(today), role=role).values("person_id")
     scope = _scope_nominations(role)
 
     records = PersonCompetency.objects.filter(person=OuterRef("pk"))
@@ -507,7 +499,7 @@ def _engagement_of(person: Any) -> Engagement:
 
 def person_engagement(*, person: Person, now: datetime.datetime | None = None) -> Engagement:
     """A person's engagement figures and score (one query)."""
-    annotated = _with_engagement(Person.objects.filter(pk=person.pk), _today(now)).first()
+    annotated = _with_engagement(Person.objects.filter(pk=person.pk), local_today(now)).first()
     return _engagement_of(annotated) if annotated is not None else Engagement()
 
 
@@ -590,7 +582,7 @@ def emerging_leaders(
     """People of an organisation (members, past holders of its roles, its consenting nominees, and learners in
     the sessions it organised: those only when public) who hold no current term of its roles, by engagement
     score (computed by the database), highest first, then name; score > 0 only. Five queries at most."""
-    today = _today(now)
+    today = local_today(now)
     person = OuterRef("pk")
     belongs = (
         Exists(Membership.objects.filter(person=person, organization=organization))
@@ -607,7 +599,7 @@ def emerging_leaders(
     learner = Exists(
         Enrollment.objects.filter(person=person, session__organization=organization, state__in=LEARNER_STATES)
     )
-    holding = RoleHolder.objects.filter(_current_terms(today), role__organization=organization).values(
+    holding = RoleHolder.objects.filter(current_term_q(today), role__organization=organization).values(
         "person_id"
     )
     people = list(
