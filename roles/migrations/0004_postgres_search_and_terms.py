@@ -6,8 +6,9 @@
   compounds...); unaccent is there for later accent-insensitive search.
 """
 
-from django.contrib.postgres.operations import BtreeGistExtension, TrigramExtension, UnaccentExtension
 from django.db import migrations
+
+from leadership.common.migrations_ops import PostgresExtension
 
 EXCLUSION = """
 ALTER TABLE roles_roleholder ADD CONSTRAINT roleholder_no_overlapping_terms
@@ -90,9 +91,10 @@ def create_levels(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("roles", "0003_registry")]
     operations = [
-        BtreeGistExtension(),
-        TrigramExtension(),
-        UnaccentExtension(),
+        # Django's BtreeGistExtension(), TrigramExtension() and UnaccentExtension(), reversible on SQLite too.
+        PostgresExtension("btree_gist"),
+        PostgresExtension("pg_trgm"),
+        PostgresExtension("unaccent"),
         migrations.RunPython(postgres_forwards, postgres_backwards),
         migrations.RunPython(create_levels, migrations.RunPython.noop),
     ]
