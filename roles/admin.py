@@ -2,7 +2,7 @@
 here), competencies and the proficiency scale, role templates, roles, holders and people's competencies.
 
 Writes with rules go through the services: a role's search text and filled seats, holders' terms that must not
-overlap, deletions that recount seats.
+overlap, deletions that recount seats, accounts whose deactivation or deletion ends their sessions.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
@@ -328,3 +330,42 @@ class PersonCompetencyAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["person", "competency", "recorded_by"]
     list_select_related = ["person", "competency", "recorded_by"]
     date_hierarchy = "assessed_on"
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    """Django's account admin, where deactivating or deleting an account also ends its sessions on the server."""
+
+    actions = ["deactivate"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: forms.ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            services.account_sessions_end(user=obj)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        services.account_sessions_end(user=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for user in queryset:
+            services.account_sessions_end(user=user)
+        super().delete_queryset(request, queryset)
+
+    @admin.action(
+        description=_("Deactivate the selected accounts and end their sessions"), permissions=["change"]
+    )
+    def deactivate(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        users = list(queryset.filter(is_active=True))
+        for user in users:
+            services.account_deactivate(user=user)
+        self.message_user(
+            request,
+            ngettext("%(count)d account deactivated.", "%(count)d accounts deactivated.", len(users))
+            % {"count": len(users)},
+            messages.SUCCESS,
+        )

@@ -7,33 +7,15 @@ environment once, at import.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.production import ROOT, production_env, run_python
+
 pytestmark = pytest.mark.unit
 
-ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = ROOT / "leadership" / "settings.py"
-# Variables that change what production means; a developer's shell must not leak them into these tests.
-TUNING = {
-    "DEBUG",
-    "SECRET_KEY",
-    "ALLOWED_HOSTS",
-    "SITE_URL",
-    "CSRF_TRUSTED_ORIGINS",
-    "SECURE_SSL_REDIRECT",
-    "SECURE_COOKIES",
-    "SECURE_HSTS_SECONDS",
-    "BEHIND_PROXY",
-    "CELERY_BROKER_URL",
-    "DJANGO_SETTINGS_MODULE",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests' fixture in this process; never in production
-}
 HEADERS_SCRIPT = """
 import json
 import django
@@ -53,35 +35,17 @@ print(json.dumps({
 """
 
 
-def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
-    env = {name: value for name, value in os.environ.items() if name not in TUNING}
-    env.update(
-        DJANGO_SETTINGS_MODULE="leadership.settings",
-        DEBUG="false",
-        SECRET_KEY="k3Jx9-production-like-secret-for-tests-0f8a1c2e7b6d5a4c3b2a1f0e9d8c7b6a",
-        ALLOWED_HOSTS="registry.example.org",
-        SITE_URL="https://registry.example.org",
-        VAR_DIR=str(tmp_path / "var"),
-    )
-    env.update(overrides)
-    return env
-
-
-def _python(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
-    )
-
-
 def test_check_deploy_production_environment_passes_without_warning(tmp_path):
-    result = _python(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], _production_env(tmp_path))
+    result = run_python(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env(tmp_path)
+    )
 
     assert result.returncode == 0, result.stderr
     assert (result.stdout.strip(), result.stderr) == ("System check identified no issues (0 silenced).", "")
 
 
 def test_settings_debug_off_without_secret_key_refuses_to_start(tmp_path):
-    result = _python(["manage.py", "check"], _production_env(tmp_path, SECRET_KEY=""))
+    result = run_python(["manage.py", "check"], production_env(tmp_path, SECRET_KEY=""))
 
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
@@ -91,7 +55,7 @@ def test_settings_debug_off_without_secret_key_refuses_to_start(tmp_path):
 
 @pytest.fixture(scope="module")
 def production_response(tmp_path_factory) -> dict:
-    result = _python(["-c", HEADERS_SCRIPT], _production_env(tmp_path_factory.mktemp("headers")))
+    result = run_python(["-c", HEADERS_SCRIPT], production_env(tmp_path_factory.mktemp("headers")))
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 

@@ -1,5 +1,6 @@
 """The roles app's models, one module per part of the domain."""
 
+from .accounts import AccountSession
 from .competencies import (
     Competency,
     CompetencyCategory,
@@ -11,6 +12,7 @@ from .organizations import Language, Membership, MembershipRequest, Organization
 from .roles import Role, RoleHolder, RoleRequirement, RoleTemplate, TemplateRequirement
 
 __all__ = [
+    "AccountSession",
     "Competency",
     "CompetencyCategory",
     "CompetencyLevelDescriptor",
