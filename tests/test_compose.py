@@ -122,7 +122,7 @@ def test_compose_postgres_and_redis_keep_data_and_report_health(compose):
     assert postgres["healthcheck"]["test"][0] == "CMD-SHELL"
     assert "pg_isready" in postgres["healthcheck"]["test"][1]
     assert redis["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
-    assert sorted(compose["volumes"]) == ["media", "postgres-data", "redis-data"]
+    assert sorted(compose["volumes"]) == ["media", "metrics", "postgres-data", "redis-data"]
 
 
 def test_dockerfile_builds_a_non_root_image_from_the_lock():

@@ -72,7 +72,14 @@ def test_health_ready_reports_database_and_outbox(client):
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
-        "checks": {"database": "ok", "broker": "eager", "outbox_backlog": 0},
+        "checks": {
+            "database": "ok",
+            "broker": "eager",
+            "outbox": "ok",
+            "outbox_backlog": 0,
+            "outbox_oldest_queued_seconds": None,
+            "outbox_failed": 0,
+        },
     }
 
 

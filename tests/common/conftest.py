@@ -1,5 +1,6 @@
 """Fixtures of the outbox tests."""
 
+import kombu.pools
 import pytest
 from django.core.cache import cache
 
@@ -30,6 +31,9 @@ def celery_conf():
         if app._pool is not None:
             app._pool.force_close_all()
         app._pool = None
+        # kombu's global producer pools keep the closed connection pool: dropped, so that the next task
+        # published (in this test or a later one) gets a fresh connection to whichever broker is set now.
+        kombu.pools.reset()
         app.__dict__.pop("amqp", None)  # queues, routes and producers are cached there; rebuilt on use
 
     def configure(**values):
