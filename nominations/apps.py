@@ -16,3 +16,5 @@ class NominationsConfig(AppConfig):
         privacy.register(
             "nominations", exporter=services.nominations_export, eraser=services.nominations_erase_account
         )
+        privacy.register_replayer("nomination_never_again", services.nomination_never_again_replay)
+        privacy.register_replayer("nomination", services.nomination_erase_replay)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import TransitionNotAllowed
 from modeltranslation.utils import build_localized_fieldname
 
+from leadership.common import privacy
 from leadership.common.emails import address_hash, email_queue_template, emails_erase_address, site_link
 from leadership.common.enums import EmailKind
 from leadership.common.models import EmailOptOut
@@ -712,6 +713,8 @@ def nomination_consent(
     _move(nomination, "decline", by=by)
     if never_again and address:
         EmailOptOut.objects.get_or_create(address_hash=address_hash(address), kind=EmailKind.NOMINATION)
+        # Journaled before the erasure, so that a restore replays it while the address is still there.
+        privacy.record_erasure("nomination_never_again", nomination.pk)
     _tell_nominator(nomination)
     return nomination_erase(nomination=nomination)
 
@@ -752,7 +755,32 @@ def nomination_erase(*, nomination: Nomination) -> Nomination:
     Review.objects.filter(nomination=nomination).delete()
     if address:
         emails_erase_address(address)
+    privacy.record_erasure("nomination", nomination.pk)
     return nomination
+
+
+def nomination_erase_replay(pk: int) -> bool:
+    """Replay of a journaled erasure after a restore: erase the nomination unless it is erased or gone."""
+    nomination = Nomination.objects.filter(pk=pk, erased_at__isnull=True).first()
+    if nomination is None:
+        return False
+    nomination_erase(nomination=nomination)
+    return True
+
+
+def nomination_never_again_replay(pk: int) -> bool:
+    """Replay of a nominee's "never nominate me again" after a restore, from the restored (unerased) address."""
+    address = (
+        Nomination.objects.filter(pk=pk, erased_at__isnull=True)
+        .values_list("nominee_email", flat=True)
+        .first()
+    )
+    if not address:
+        return False
+    _opt_out, created = EmailOptOut.objects.get_or_create(
+        address_hash=address_hash(address), kind=EmailKind.NOMINATION
+    )
+    return created
 
 
 # --- Endorsements ----------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ class RolesConfig(AppConfig):
     def ready(self) -> None:
         from leadership.common import privacy
 
-        from . import services
+        from . import services, signals
 
+        signals.connect()  # accounts' sessions, remembered at sign-in so that they can be ended
         privacy.register("roles", exporter=services.person_export, eraser=services.person_erase)
+        privacy.register_replayer("account", services.account_delete_replay)

@@ -2,6 +2,7 @@
 
 from .organizations import (
     account_delete,
+    account_delete_replay,
     membership_change_capacity,
     membership_invite,
     membership_remove,
@@ -43,13 +44,19 @@ from .registry import (
     role_update,
     roles_import,
 )
+from .sessions import account_deactivate, account_session_forget, account_session_start, account_sessions_end
 
 __all__ = [
     "RequirementInput",
     "RoleImportProblem",
     "RoleImportResult",
     "RoleImportRow",
+    "account_deactivate",
     "account_delete",
+    "account_delete_replay",
+    "account_session_forget",
+    "account_session_start",
+    "account_sessions_end",
     "competency_category_save",
     "competency_save",
     "holder_add",

@@ -21,6 +21,7 @@ from leadership.common.enums import EmailKind
 from ..enums import Capacity, MembershipRequestKind, MembershipRequestState, OrganizationStatus
 from ..models import Language, Membership, MembershipRequest, Organization, Person, Region
 from ..rules import forget_capacities
+from .sessions import account_sessions_end
 
 User = get_user_model()
 
@@ -172,7 +173,24 @@ def account_delete(*, user: Any) -> None:
         for membership in Membership.objects.filter(person__user=user, capacity=Capacity.ORGANIZER):
             _ensure_other_organizer(membership)
     privacy.erase_sections(user)
+    privacy.record_erasure("account", user.pk)
+    account_sessions_end(user=user)  # deleted on the server: refusing them is not enough
     user.delete()
+
+
+@transaction.atomic
+def account_delete_replay(pk: int) -> bool:
+    """Replay of a journaled account deletion after a restore: the account was deleted (its organisations'
+    other organizers were checked then), so it is erased again without asking; a missing account is done."""
+    from leadership.common import privacy
+
+    user = get_user_model().objects.filter(pk=pk).first()
+    if user is None:
+        return False
+    privacy.erase_sections(user)
+    account_sessions_end(user=user)
+    user.delete()
+    return True
 
 
 # --- Organisations ---------------------------------------------------------------------------------
