@@ -20,6 +20,7 @@ from modeltranslation.utils import build_localized_fieldname
 from timezone_field import TimeZoneFormField
 
 from leadership.common.forms import CodexFormMixin
+from leadership.common.validators import validate_no_control_characters
 from roles.enums import Level, RegionCode
 from roles.forms.organizations import _language_label, language_field
 from roles.forms.roles import competency_choices
@@ -416,6 +417,7 @@ class FeedbackForm(CodexFormMixin, forms.Form):
         label=_("Comment"),
         required=False,
         max_length=2000,
+        validators=[validate_no_control_characters],  # the model's, which feedback_submit's full_clean runs
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("The organisers see comments without your name."),
     )

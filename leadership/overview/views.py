@@ -476,8 +476,9 @@ class InviteView(RolePermissionMixin, View):
                     "role": self.role.title,
                 },
             )
-        target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(
+        # The address as checked (stripped): "//" followed by blanks passes and leaves the site once encoded.
+        target = request.POST.get("next", "").strip()
+        if target.startswith(("//", "/\\")) or not url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
             target = reverse("overview:candidates", kwargs={"pk": pk})

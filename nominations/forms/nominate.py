@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from leadership.common.forms import CodexFormMixin
-from leadership.common.validators import validate_wikimedia_username
+from leadership.common.validators import validate_no_control_characters, validate_wikimedia_username
 from roles.enums import Level, RegionCode
 from roles.forms.organizations import language_field
 from roles.models import Competency
@@ -21,6 +21,14 @@ from ..models import CallQuestion, NominationCall
 
 ANSWER_PREFIX = "question_"  # the services name their errors on answers so
 HONEYPOT = "website"
+FREE_TEXT_FIELDS = (
+    "nominee_name",
+    "nominee_organization",
+    "external_movement",
+    "external_contact",
+    "statement",
+    "nominator_name",
+)
 REQUIRED_FOR_EXTERNAL = _("Say this for someone from another social movement.")
 EMAIL_FOR_ANONYMOUS = _("Give your email address: we send you a link to confirm the nomination.")
 
@@ -168,6 +176,11 @@ class NominateForm(CodexFormMixin, forms.Form):
                     widget=forms.Textarea(attrs={"rows": 3}),
                 )
             self.fields[name] = field
+        # The service refuses control characters in free text: the form refuses them first, on the field.
+        free_text = [*FREE_TEXT_FIELDS, *(f"{ANSWER_PREFIX}{question.pk}" for question in questions)]
+        for name in free_text:
+            if name in self.fields:
+                self.fields[name].validators.append(validate_no_control_characters)
         # The mixin styled the declared fields before the questions were added: style these too.
         for question in questions:
             widget = self.fields[f"{ANSWER_PREFIX}{question.pk}"].widget

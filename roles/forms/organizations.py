@@ -12,7 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from leadership.common.forms import CodexFormMixin
-from leadership.common.validators import validate_wikidata_qid, validate_wikimedia_username
+from leadership.common.validators import (
+    validate_no_control_characters,
+    validate_wikidata_qid,
+    validate_wikimedia_username,
+)
 
 from .. import services
 from ..enums import Capacity
@@ -268,6 +272,9 @@ class PersonForm(CodexFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.order_by("order", "code")
         self.fields["region"].empty_label = _("No region")
+        # The model's validators run in person_update's full_clean, after the form said "valid": the form
+        # runs them itself, so that what it accepts always saves and each message sits on its field.
+        self.fields["display_name"].validators.append(validate_no_control_characters)
 
     def clean_display_name(self) -> str:
         return self.cleaned_data["display_name"].strip()
@@ -276,6 +283,8 @@ class PersonForm(CodexFormMixin, forms.ModelForm):
         username = self.cleaned_data["wikimedia_username"].strip()
         if username.lower().startswith("user:"):
             username = username[5:].strip()
+        if username:
+            validate_wikimedia_username(username)
         return username
 
     def _post_clean(self) -> None:

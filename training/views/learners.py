@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -72,9 +72,17 @@ class EnrollmentCancelView(ObjectPermissionMixin, View):
                 messages.error(request, message)
         else:
             messages.success(request, _("The enrollment was cancelled."))
-        target = request.POST.get("next", "")
-        if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            return redirect(target)
+        # Only a path of this site, as checked (stripped): redirect() would take other text for a URL name
+        # and fail on it, and "//" followed by blanks passes the check but leaves the site once encoded.
+        target = request.POST.get("next", "").strip()
+        if (
+            target.startswith("/")
+            and not target.startswith(("//", "/\\"))
+            and url_has_allowed_host_and_scheme(
+                target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            )
+        ):
+            return HttpResponseRedirect(target)
         return redirect("training:session_detail", pk=enrollment.session_id)
 
 

@@ -363,6 +363,8 @@ def test_invite_returns_to_a_safe_next_page_only(client, organizer_a, role_with_
     url = f"/en/overview/roles/{role.pk}/candidates/{person.pk}/invite/"
     response = client.post(url, {"next": "https://evil.example.org/"})
     assert response["Location"] == f"/en/overview/roles/{role.pk}/candidates/"
+    response = client.post(url, {"next": "//\x0b"})  # redirected to "//%0B" before
+    assert response["Location"] == f"/en/overview/roles/{role.pk}/candidates/"
     response = client.post(url, {"next": "/en/overview/organizations/wikimedia-alpha/"})
     assert response["Location"] == "/en/overview/organizations/wikimedia-alpha/"
 
