@@ -66,10 +66,12 @@ MATRIX: dict[str, Spec] = {
     "home": Spec(named("home"), get=same(200)),
     "health_live": Spec(named("health_live"), get=same(200)),
     "health_ready": Spec(named("health_ready"), get=same(200)),
+    "metrics": Spec(named("metrics"), get=same(404), post=same(404)),  # no scraper configured: as if absent
     "api_schema": Spec(named("api_schema"), get=same(200)),
     "api_docs": Spec(named("api_docs"), get=same(200)),
     "api-root": Spec(fixed("/api/v1/"), get=same(200)),
     "api-root:format": Spec(fixed("/api/v1/.json"), get=same(200)),
+    "api-not-found": Spec(fixed("/api/v1/no-such-thing/"), get=same(404)),
     "common:unsubscribe": Spec(
         lambda w: reverse(
             "common:unsubscribe", args=[unsubscribe_token(address="x@example.org", kind="account")]

@@ -75,11 +75,42 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Any:
     return drf_exception_handler(exc, context)
 
 
+def page_size_from_query(request: Any, *, param: str, default: int, maximum: int) -> int:
+    """The `?page_size=` asked for, capped at `maximum`; the default when absent; 400 unless a whole >= 1.
+
+    A silent fallback would hide a client's mistake (`page_size=1.5` or `=all` would quietly answer 50 rows).
+    """
+    raw = request.query_params.get(param)
+    if raw is None or raw == "":
+        return default
+    try:
+        size = int(raw)
+    except ValueError:
+        size = 0
+    if size < 1:
+        raise exceptions.ValidationError({param: [_("Give a whole number of rows, 1 or more.")]})
+    return min(size, maximum)
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
-    """`?page=` and `?page_size=` (up to 200); the body is `{count, next, previous, results}`."""
+    """`?page=` and `?page_size=` (capped at 200); the body is `{count, next, previous, results}`."""
 
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request: Any) -> int | None:
+        if self.page_size is None:
+            return None  # pagination turned off (a view's `page_size = None`)
+        return page_size_from_query(
+            request, param=self.page_size_query_param, default=self.page_size, maximum=self.max_page_size
+        )
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}  # more than 200 is capped
+        return parameters
 
 
 # Security requirements of an operation anyone may call, signed in or not (for `extend_schema(auth=...)`):
@@ -100,13 +131,15 @@ def add_language_parameters(
         {
             "in": "query",
             "name": LANGUAGE_QUERY_PARAMETER,
-            "schema": {"type": "string", "enum": codes},
+            # No `enum`: an unknown code is ignored rather than refused, so every string is a valid value.
+            "schema": {"type": "string", "example": codes[0]},
             "description": str(
                 _(
                     "Language of the response (names, labels, messages). It wins over the Accept-Language "
                     "header; an unknown code is ignored."
                 )
-            ),
+            )
+            + f" ({', '.join(codes)})",
         },
         {
             "in": "header",
@@ -122,4 +155,134 @@ def add_language_parameters(
                 operation.setdefault("parameters", []).extend(
                     p for p in parameters if (p["in"], p["name"]) not in taken
                 )
+    return result
+
+
+# Error bodies as DRF and `exception_handler` above write them.
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+VALIDATION_ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Messages by field (`non_field_errors` for the object as a whole).",
+    "additionalProperties": {},
+}
+HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+ERROR_DESCRIPTIONS = {
+    "400": _("The request is not valid; the body names the fields at fault."),
+    "401": _("Not signed in, or the token is wrong."),
+    "403": _("Signed in, but not allowed to do this."),
+    "404": _("No such object, or not one you may see; or no such page."),
+    "409": Conflict.default_detail,
+    "415": _("The body is not in a supported format (JSON, form data)."),
+    "429": _("Too many requests; wait and try again."),
+}
+
+
+def _error_response(description: str, schema_name: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}},
+    }
+
+
+def add_error_responses(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: every operation documents the errors it can answer.
+
+    drf-spectacular documents only the success; a client (and the API fuzzer's status-code check) needs
+    the rest. An operation answers 400 when it writes (DRF's validation, a rule of the domain refusing, as
+    a cancellation too late) or takes query parameters (the filters, the pagination), 401 for a wrong token anywhere, 403 where a rule may refuse, 404 under a path
+    parameter or past the last page, 409 when a deletion is refused because the object is in use, 415 for
+    a body in another format, and 429 when a throttle says so. Responses an operation already declares are
+    kept. Query parameters are marked `allowEmptyValue`: an empty one is ignored, as HTML forms send them.
+    """
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault("Error", ERROR_SCHEMA)
+    schemas.setdefault("ValidationError", VALIDATION_ERROR_SCHEMA)
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            if method not in HTTP_METHODS:
+                continue
+            parameters = operation.get("parameters", [])
+            queries = {p["name"] for p in parameters if p.get("in") == "query"} - {LANGUAGE_QUERY_PARAMETER}
+            public_read = method == "get" and {} in operation.get("security", [{}])
+            errors = {
+                "400": ("ValidationError", method in {"post", "put", "patch"} or bool(queries)),
+                "401": ("Error", True),
+                "403": ("Error", not public_read),
+                "404": ("Error", "{" in path or bool(queries & {"page", "cursor"})),
+                "409": ("Error", method == "delete"),
+                "415": ("Error", "requestBody" in operation),
+                "429": ("Error", True),
+            }
+            for parameter in parameters:
+                if parameter.get("in") == "query":
+                    # `?kind=` is the same as no `kind` (django-filter, DRF's pagination and ordering).
+                    parameter["allowEmptyValue"] = True
+            responses = operation.setdefault("responses", {})
+            for code, (schema_name, applies) in errors.items():
+                if applies and code not in responses:
+                    responses[code] = _error_response(str(ERROR_DESCRIPTIONS[code]), schema_name)
+    return result
+
+
+def add_links(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: OpenAPI links from each creation to what can follow it.
+
+    A create (POST on a collection) that answers an object with an `id` or `slug` links to every operation
+    on that object (`/things/{id}/`, `/things/{id}/cancel/`...), passing the new object's key. Clients can
+    follow them, and the API fuzzer's stateful run chains create, read, change and delete through them.
+    drf-spectacular emits no links of its own.
+    """
+    components = result.get("components", {}).get("schemas", {})
+    paths = result.get("paths", {})
+    for collection, operations in paths.items():
+        create = operations.get("post")
+        if create is None or "{" in collection:
+            continue
+        answer = create.get("responses", {}).get("201", {})
+        schema = answer.get("content", {}).get("application/json", {}).get("schema", {})
+        properties = components.get(schema.get("$ref", "").rsplit("/", 1)[-1], schema).get("properties", {})
+        links: dict[str, Any] = {}
+        for path, item_operations in paths.items():
+            if not path.startswith(collection + "{"):
+                continue
+            key = path[len(collection) + 1 : path.index("}")]
+            if key not in properties and not (key == "id" and "id" in properties):
+                continue
+            for method, operation in item_operations.items():
+                if method in HTTP_METHODS and "operationId" in operation:
+                    links[operation["operationId"]] = {
+                        "operationId": operation["operationId"],
+                        "parameters": {key: f"$response.body#/{key}"},
+                    }
+        if links:
+            answer["links"] = links
+    return result
+
+
+BLANK = {"maxLength": 0}
+
+
+def allow_blank_values(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: an optional link or address may be "", as the registry stores it.
+
+    A field built as `BlankableURLField` or `BlankableEmailField` says "a URI (an email) or the empty
+    string" (`anyOf`); drf-spectacular then adds `format` beside it from the field's validator, which would
+    refuse "" again. This drops that one outer format where the field allows blank.
+    """
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            if "format" in node and BLANK in node.get("anyOf", []):
+                del node["format"]
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    visit(result.get("components", {}))
     return result

@@ -7,7 +7,7 @@ from typing import Any
 import rules
 from django.contrib.auth.mixins import AccessMixin
 from rest_framework.exceptions import NotFound
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rules.contrib.views import PermissionRequiredMixin
 
 
@@ -61,9 +61,13 @@ class RulesPermission(BasePermission):
     def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
         if getattr(view, "action", "") is None and not hasattr(view, request.method.lower()):
             return True  # a method the viewset does not route: let it answer 405
+        if request.method not in SAFE_METHODS and not request.user.is_authenticated:
+            # Every write through the API needs an account: refuse before looking the object up, so an
+            # anonymous write answers 401 whether or not the object exists (never 404 or 204).
+            return False
         perm = self._perm(view)
         if perm is None:
-            return request.method in ("GET", "HEAD", "OPTIONS")
+            return request.method in SAFE_METHODS
         if view.action == "list":
             return True  # the viewset's selector already limits the list to what may be seen
         if view.action == "create":

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
+from leadership.common.api_fields import StrictCharField, StrictEmailField
+from roles.api.serializers import BlankableEmailField, SlugRelatedField
 from roles.enums import Level, RegionCode
 from roles.models import Competency, Language, Role
 
@@ -45,7 +47,7 @@ class CallRoleSerializer(serializers.ModelSerializer):
 class NominationCallSerializer(serializers.ModelSerializer):
     title = serializers.CharField(read_only=True, help_text=_("Title in the response's language."))
     text = serializers.CharField(read_only=True, help_text=_("Text in the response's language."))
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    organization = SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     roles = CallRoleSerializer(many=True, read_only=True)
     questions = CallQuestionSerializer(many=True, read_only=True)
     criteria = ScoringCriterionSerializer(many=True, read_only=True)
@@ -73,13 +75,11 @@ class NominationCallSerializer(serializers.ModelSerializer):
 
 class AnswerInputSerializer(serializers.Serializer):
     question = serializers.IntegerField(help_text=_("Id of one of the call's questions."))
-    value = serializers.CharField(allow_blank=True, max_length=5000)
+    value = StrictCharField(allow_blank=True, max_length=5000)
 
 
 class ObservedInputSerializer(serializers.Serializer):
-    competency = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Competency.objects.filter(active=True)
-    )
+    competency = SlugRelatedField(slug_field="slug", queryset=Competency.objects.filter(active=True))
     level = serializers.ChoiceField(choices=Level.choices, required=False, allow_null=True)
 
 
@@ -89,17 +89,17 @@ class NominationInputSerializer(serializers.Serializer):
     call = serializers.PrimaryKeyRelatedField(queryset=NominationCall.objects.all())
     kind = serializers.ChoiceField(choices=NominationKind.choices, default=NominationKind.OTHER)
     role = serializers.PrimaryKeyRelatedField(queryset=Role.objects.all(), required=False, allow_null=True)
-    nominee_name = serializers.CharField(max_length=200)
-    nominee_email = serializers.EmailField()
-    nominee_username = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    nominee_organization = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    nominee_name = StrictCharField(max_length=200)
+    nominee_email = StrictEmailField()
+    nominee_username = StrictCharField(max_length=100, required=False, allow_blank=True)
+    nominee_organization = StrictCharField(max_length=200, required=False, allow_blank=True)
     nominee_region = serializers.ChoiceField(choices=RegionCode.choices, required=False, allow_blank=True)
-    nominee_languages = serializers.SlugRelatedField(
+    nominee_languages = SlugRelatedField(
         slug_field="code", queryset=Language.objects.all(), many=True, required=False
     )
-    external_movement = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    external_contact = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    statement = serializers.CharField(max_length=5000)
+    external_movement = StrictCharField(max_length=200, required=False, allow_blank=True)
+    external_contact = StrictCharField(max_length=300, required=False, allow_blank=True)
+    statement = StrictCharField(max_length=5000)
     nominator_anonymous = serializers.BooleanField(default=False)
     language = serializers.ChoiceField(choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     answers = AnswerInputSerializer(many=True, required=False)
@@ -123,6 +123,11 @@ class NominationSerializer(serializers.ModelSerializer):
     answers = serializers.SerializerMethodField()
     observed_competencies = serializers.SerializerMethodField()
     names_hidden = serializers.SerializerMethodField()
+    # Declared for its schema: a read-only field built from the model would lose `blank` ("" when unknown).
+    nominee_region = serializers.ChoiceField(
+        choices=RegionCode.choices, allow_blank=True, allow_null=True, read_only=True
+    )
+    nominee_email = BlankableEmailField(read_only=True, allow_null=True)  # "" once erased or never given
 
     class Meta:
         model = Nomination
@@ -144,6 +149,8 @@ class NominationSerializer(serializers.ModelSerializer):
             "erased_at",
         ]
         read_only_fields = fields
+        # Null when hidden from the reader (see to_representation).
+        extra_kwargs = {name: {"allow_null": True} for name in NOMINEE_FIELDS}
 
     def _hidden(self, nomination: Nomination) -> bool:
         user = self.context["request"].user
@@ -192,10 +199,8 @@ class NominationSerializer(serializers.ModelSerializer):
 
 
 class EndorsementInputSerializer(serializers.Serializer):
-    token = serializers.CharField(
-        help_text=_("The token of the endorsement link the nominee or nominator shared.")
-    )
-    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    token = StrictCharField(help_text=_("The token of the endorsement link the nominee or nominator shared."))
+    comment = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class EndorsementSerializer(serializers.ModelSerializer):
@@ -229,7 +234,7 @@ class ReviewInputSerializer(serializers.Serializer):
     nomination = serializers.PrimaryKeyRelatedField(queryset=Nomination.objects.select_related("call"))
     conflict_of_interest = serializers.BooleanField(default=False)
     scores = ScoreInputSerializer(many=True, required=False)
-    comment = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    comment = StrictCharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
 class ReviewSerializer(serializers.ModelSerializer):

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from ..enums import OrganizationKind, OrganizationStatus, RegionCode
 from ..models import Language, Organization
@@ -42,6 +44,7 @@ class StrictBooleanField(forms.NullBooleanField):
         return self.values[text]
 
 
+@extend_schema_field(OpenApiTypes.BOOL)  # a filter with `method=` would be documented as a string
 class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 

@@ -24,6 +24,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from leadership.common.api import page_size_from_query
+
 CURSOR_PARAM = "cursor"
 ORDERING_PARAM = "ordering"
 PAGE_SIZE_PARAM = "page_size"
@@ -75,7 +77,10 @@ def _decode_value(kind: Any, value: Any) -> Any:
         moment = datetime.datetime.fromisoformat(value)
         if moment.tzinfo is None:
             raise ValueError("a cursor's moment has its time zone")
-        return moment
+        try:
+            return moment.astimezone(datetime.UTC)  # PostgreSQL refuses an offset beyond about ±16 hours
+        except OverflowError as error:
+            raise ValueError("a cursor's moment outside the years UTC can hold") from error
     if kind == "D" and isinstance(value, str):
         return datetime.date.fromisoformat(value)
     if kind == "i" and _is_bigint(value):
@@ -97,11 +102,9 @@ class KeysetPagination(BasePagination):
         return ValidationError({param: [message]})
 
     def get_page_size(self, request: Any) -> int:
-        try:
-            size = int(request.query_params[PAGE_SIZE_PARAM])
-        except (KeyError, ValueError):
-            return self.page_size
-        return min(size, MAX_PAGE_SIZE) if size > 0 else self.page_size
+        return page_size_from_query(
+            request, param=PAGE_SIZE_PARAM, default=self.page_size, maximum=MAX_PAGE_SIZE
+        )
 
     def _ordering(self, request: Any, view: Any) -> tuple[str, str, bool]:
         orderings = self._orderings(view)
@@ -208,7 +211,7 @@ class KeysetPagination(BasePagination):
                 "required": False,
                 "in": "query",
                 "description": str(_("Rows per page, up to 200.")),
-                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+                "schema": {"type": "integer", "minimum": 1},  # more than MAX_PAGE_SIZE is capped
             },
             {
                 "name": ORDERING_PARAM,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db import models
 from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,12 @@ from drf_spectacular.utils import extend_schema_field
 from modeltranslation.utils import build_localized_fieldname, get_language
 from rest_framework import serializers
 
+from leadership.common.api_fields import (
+    STRICT_FIELD_MAPPING,
+    StrictCharField,
+    StrictEmailField,
+    StrictURLField,
+)
 from leadership.common.validators import validate_no_control_characters, validate_wikidata_qid
 
 from ..enums import OrganizationKind, OrganizationStatus
@@ -40,6 +47,38 @@ def _in_language(text: str, code: str) -> str:
 
 in_language = lazy(_in_language, str)  # both the text and the language's name are translated when shown
 
+
+class SlugRelatedField(serializers.SlugRelatedField):
+    """DRF's, refusing a NUL character before the lookup: PostgreSQL cannot hold one in text and would
+    answer the lookup with an error (a 500); the client gets the usual "does not exist" 400 instead."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)
+
+
+@extend_schema_field({"type": "string", "anyOf": [{"format": "uri"}, {"maxLength": 0}]})
+class BlankableURLField(StrictURLField):
+    """A link that may be empty: the schema says "a URI or the empty string", which is what it holds.
+
+    The registry's links (a website, an ESCO skill, course materials) are optional and stored as "" when
+    absent; drf-spectacular would document them as `format: uri` alone, which "" is not.
+    """
+
+
+@extend_schema_field({"type": "string", "anyOf": [{"format": "email"}, {"maxLength": 0}]})
+class BlankableEmailField(StrictEmailField):
+    """An address that may be empty (not given, or erased): "an email or the empty string"."""
+
+
+# Output ModelSerializers that show an optional link build it with BlankableURLField (input fields need
+# not: drf-spectacular documents a writable blank-allowing field as "a URI or the empty string" itself).
+URL_FIELD_MAPPING = {
+    **STRICT_FIELD_MAPPING,
+    models.URLField: BlankableURLField,
+}
+
 NAME_FIELDS = localized_fields("name")
 DESCRIPTION_FIELDS = localized_fields("description")
 NAME_MAX_LENGTH = Organization._meta.get_field("name").max_length
@@ -58,7 +97,15 @@ class RegionSerializer(serializers.ModelSerializer):
 
 @extend_schema_field(OpenApiTypes.STR)
 class CountryCodeField(CountryField):
-    """A country by its ISO 3166-1 alpha-2 code (or its English name), written as its code."""
+    """A country by its ISO 3166-1 alpha-2 code (or its English name), written as its code.
+
+    Only a string: django-countries would take the number 250 as France's numeric code.
+    """
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str):
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(data)
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -74,13 +121,15 @@ class OrganizationSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     region = RegionSerializer(read_only=True)
     countries = serializers.SerializerMethodField(help_text=_("ISO 3166-1 alpha-2 codes."))
-    languages = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    hubs = serializers.SlugRelatedField(
+    languages = SlugRelatedField(slug_field="code", many=True, read_only=True)
+    hubs = SlugRelatedField(
         slug_field="slug", many=True, read_only=True, help_text=_("Slugs of the hubs that serve it.")
     )
     served_organizations_count = serializers.IntegerField(
         read_only=True, help_text=_("How many approved organisations this hub serves.")
     )
+
+    serializer_field_mapping = URL_FIELD_MAPPING
 
     class Meta:
         model = Organization
@@ -129,13 +178,11 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
 
 def _name_field(**kwargs: Any) -> serializers.CharField:
-    return serializers.CharField(
-        max_length=NAME_MAX_LENGTH, validators=[validate_no_control_characters], **kwargs
-    )
+    return StrictCharField(max_length=NAME_MAX_LENGTH, validators=[validate_no_control_characters], **kwargs)
 
 
 def _description_field(**kwargs: Any) -> serializers.CharField:
-    return serializers.CharField(style={"base_template": "textarea.html"}, **kwargs)
+    return StrictCharField(style={"base_template": "textarea.html"}, **kwargs)
 
 
 class OrganizationInputSerializer(serializers.Serializer):
@@ -149,24 +196,24 @@ class OrganizationInputSerializer(serializers.Serializer):
         required=False, allow_blank=True, help_text=_("Description in the request's language.")
     )
     kind = serializers.ChoiceField(choices=OrganizationKind.choices)
-    region = serializers.SlugRelatedField(
+    region = SlugRelatedField(
         slug_field="code", queryset=Region.objects.all(), help_text=_("Code of the Wikimedia region.")
     )
     countries = serializers.ListField(
         child=CountryCodeField(), required=False, max_length=300, help_text=_("ISO 3166-1 alpha-2 codes.")
     )
-    languages = serializers.SlugRelatedField(
+    languages = SlugRelatedField(
         slug_field="code", queryset=Language.objects.all(), many=True, required=False
     )
-    website = serializers.URLField(required=False, allow_blank=True, max_length=200)
-    wikidata_qid = serializers.CharField(
+    website = StrictURLField(required=False, allow_blank=True, max_length=200)
+    wikidata_qid = StrictCharField(
         required=False,
         allow_blank=True,
         max_length=16,
         validators=[validate_wikidata_qid],
         help_text=_("Wikidata item id, for example Q180."),
     )
-    hubs = serializers.SlugRelatedField(
+    hubs = SlugRelatedField(
         slug_field="slug",
         queryset=Organization.objects.filter(
             status=OrganizationStatus.APPROVED, kind__in=OrganizationKind.hub_kinds()

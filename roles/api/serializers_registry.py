@@ -20,6 +20,7 @@ from drf_spectacular.utils import extend_schema_field
 from modeltranslation.utils import build_localized_fieldname, get_language
 from rest_framework import exceptions, serializers
 
+from leadership.common.api_fields import STRICT_FIELD_MAPPING, StrictCharField
 from leadership.common.validators import validate_no_control_characters
 
 from .. import services
@@ -37,7 +38,7 @@ from ..models import (
     RoleHolder,
     RoleTemplate,
 )
-from .serializers import RegionSerializer, in_language, localized_fields
+from .serializers import URL_FIELD_MAPPING, RegionSerializer, SlugRelatedField, in_language, localized_fields
 
 # Help texts of the per-language columns, by translated field.
 LANGUAGE_HELP = {
@@ -82,8 +83,8 @@ def plain_fields(*fields: str) -> dict[str, serializers.CharField]:
 def _request_language_field(model: type[Model], field: str, **kwargs: Any) -> serializers.CharField:
     model_field = model._meta.get_field(field)
     if model_field.get_internal_type() == "TextField":
-        return serializers.CharField(style={"base_template": "textarea.html"}, **kwargs)
-    return serializers.CharField(
+        return StrictCharField(style={"base_template": "textarea.html"}, **kwargs)
+    return StrictCharField(
         max_length=model_field.max_length, validators=[validate_no_control_characters], **kwargs
     )
 
@@ -194,14 +195,19 @@ class LevelDescriptorSerializer(serializers.ModelSerializer):
 class CompetencySerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="competency-detail", lookup_field="slug")
     category = CategoryBriefSerializer(read_only=True)
-    parent = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, help_text=_("Slug of the broader competency, if any.")
+    parent = SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text=_("Slug of the broader competency, if any."),
     )
     level_descriptors = LevelDescriptorSerializer(
         many=True,
         read_only=True,
         help_text=_("What the levels of the shared scale mean for this competency."),
     )
+
+    serializer_field_mapping = URL_FIELD_MAPPING
 
     class Meta:
         model = Competency
@@ -244,6 +250,7 @@ class CompetencyCategoryInputSerializer(TranslatedInputMixin, OutputMixin, seria
     """What staff send to create or change a category; answered with a CompetencyCategorySerializer."""
 
     output_class = CompetencyCategorySerializer
+    serializer_field_mapping = STRICT_FIELD_MAPPING
     translated = ("name", "description")
     missing_message = _("Give the category a name in at least one language.")
 
@@ -259,13 +266,14 @@ class CompetencyInputSerializer(TranslatedInputMixin, OutputMixin, serializers.M
     """What staff send to create or change a competency; answered with a CompetencySerializer."""
 
     output_class = CompetencySerializer
+    serializer_field_mapping = STRICT_FIELD_MAPPING
     translated = ("name", "description")
     missing_message = _("Give the competency a name in at least one language.")
 
-    category = serializers.SlugRelatedField(
+    category = SlugRelatedField(
         slug_field="slug", queryset=CompetencyCategory.objects.all(), help_text=_("Slug of the category.")
     )
-    parent = serializers.SlugRelatedField(
+    parent = SlugRelatedField(
         slug_field="slug",
         queryset=Competency.objects.all(),
         required=False,
@@ -302,7 +310,7 @@ class RequirementSerializer(serializers.Serializer):
 
 
 class RequirementInputSerializer(serializers.Serializer):
-    competency = serializers.SlugRelatedField(
+    competency = SlugRelatedField(
         slug_field="slug", queryset=Competency.objects.all(), help_text=_("Slug of the competency.")
     )
     min_level = serializers.ChoiceField(choices=Level.choices, help_text=_("Minimum level, 1 to 4."))
@@ -387,6 +395,7 @@ class RoleTemplateInputSerializer(TranslatedInputMixin, OutputMixin, serializers
     """What staff send to create or change a template; `requirements`, when given, replace the set."""
 
     output_class = RoleTemplateSerializer
+    serializer_field_mapping = STRICT_FIELD_MAPPING
     translated = ("title", "description", "responsibilities")
     missing_message = _("Give the template a title in at least one language.")
 
@@ -406,7 +415,7 @@ class RoleTemplateInputSerializer(TranslatedInputMixin, OutputMixin, serializers
 
 class OrganizationBriefSerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True, help_text=PLAIN_HELP["name"])
-    region = serializers.SlugRelatedField(
+    region = SlugRelatedField(
         slug_field="code", read_only=True, help_text=_("Code of the organisation's Wikimedia region.")
     )
 
@@ -421,13 +430,16 @@ class RoleSerializer(serializers.ModelSerializer):
 
     url = serializers.HyperlinkedIdentityField(view_name="role-detail")
     organization = OrganizationBriefSerializer(read_only=True)
-    template = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, help_text=_("Slug of the template the role adapts, if any.")
+    template = SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text=_("Slug of the template the role adapts, if any."),
     )
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     selection_label = serializers.CharField(source="get_selection_display", read_only=True)
     vacant_seats = serializers.IntegerField(read_only=True, help_text=_("Seats free today."))
-    languages = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    languages = SlugRelatedField(slug_field="code", many=True, read_only=True)
     requirements = RequirementSerializer(many=True, read_only=True)
 
     class Meta:
@@ -472,22 +484,23 @@ class RoleInputSerializer(TranslatedInputMixin, OutputMixin, serializers.ModelSe
     """
 
     output_class = RoleSerializer
+    serializer_field_mapping = STRICT_FIELD_MAPPING
     translated = ("title", "description", "responsibilities")
     missing_message = _("Give the role a title in at least one language.")
 
-    organization = serializers.SlugRelatedField(
+    organization = SlugRelatedField(
         slug_field="slug",
         queryset=Organization.objects.filter(status=OrganizationStatus.APPROVED),
         help_text=_("Slug of the organisation (only when creating: a role stays in its organisation)."),
     )
-    template = serializers.SlugRelatedField(
+    template = SlugRelatedField(
         slug_field="slug",
         queryset=RoleTemplate.objects.all(),
         required=False,
         allow_null=True,
         help_text=_("Slug of the template the role adapts, or null."),
     )
-    languages = serializers.SlugRelatedField(
+    languages = SlugRelatedField(
         slug_field="code", queryset=Language.objects.all(), many=True, required=False
     )
     requirements = RequirementInputSerializer(many=True, required=False, max_length=200)
@@ -543,7 +556,7 @@ class RoleHolderSerializer(serializers.ModelSerializer):
 
     url = serializers.HyperlinkedIdentityField(view_name="role-holder-detail")
     role_title = serializers.CharField(source="role.title", read_only=True, help_text=PLAIN_HELP["title"])
-    organization = serializers.SlugRelatedField(
+    organization = SlugRelatedField(
         source="role.organization",
         slug_field="slug",
         read_only=True,
@@ -596,6 +609,7 @@ class RoleHolderInputSerializer(OutputMixin, serializers.ModelSerializer):
     """
 
     output_class = RoleHolderSerializer
+    serializer_field_mapping = STRICT_FIELD_MAPPING
 
     role = serializers.PrimaryKeyRelatedField(
         queryset=Role.objects.select_related("organization"), help_text=_("Id of the role.")
@@ -650,6 +664,7 @@ class RoleHolderUpdateSerializer(OutputMixin, serializers.ModelSerializer):
     """A change of a term's seat, dates or number (the role and the person stay)."""
 
     output_class = RoleHolderSerializer
+    serializer_field_mapping = STRICT_FIELD_MAPPING
 
     seat = serializers.IntegerField(min_value=1, max_value=500)
     end = serializers.DateField(
@@ -683,15 +698,15 @@ class PersonSerializer(serializers.ModelSerializer):
         help_text=_("Only for the person themself and staff; null for everyone else.")
     )
     region = RegionSerializer(read_only=True, allow_null=True)
-    languages = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    languages = SlugRelatedField(slug_field="code", many=True, read_only=True)
     competencies = serializers.SerializerMethodField()
-    wants_to_develop = serializers.SlugRelatedField(
+    wants_to_develop = SlugRelatedField(
         slug_field="slug",
         many=True,
         read_only=True,
         help_text=_("Slugs of competencies they want to develop."),
     )
-    can_mentor = serializers.SlugRelatedField(
+    can_mentor = SlugRelatedField(
         slug_field="slug",
         many=True,
         read_only=True,
@@ -715,7 +730,7 @@ class PersonSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.EMAIL)
+    @extend_schema_field({"type": "string", "format": "email", "nullable": True})
     def get_email(self, person: Person) -> str | None:
         user = self.context["request"].user
         return person.email if user.has_perm(Person.get_perm("change"), person) else None

@@ -7,6 +7,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from leadership.common.api_fields import UtcIsoDateTimeFilter
 from roles.api.filters import LanguageCodeFilter, RegionCodeFilter
 from roles.enums import RegionCode
 from roles.models import Competency, Language, Organization
@@ -63,12 +64,12 @@ class CourseFilter(django_filters.FilterSet):
 
 
 class TrainingSessionFilter(django_filters.FilterSet):
-    starts_after = django_filters.IsoDateTimeFilter(
+    starts_after = UtcIsoDateTimeFilter(
         field_name="starts_at",
         lookup_expr="gte",
         help_text=_("Sessions that start at or after this time (ISO 8601, with its offset)."),
     )
-    starts_before = django_filters.IsoDateTimeFilter(
+    starts_before = UtcIsoDateTimeFilter(
         field_name="starts_at",
         lookup_expr="lt",
         help_text=_("Sessions that start before this time (ISO 8601)."),

@@ -14,7 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from roles.api.serializers import in_language, localized_fields
+from roles.api.serializers import URL_FIELD_MAPPING, SlugRelatedField, in_language, localized_fields
 
 from ..models import Course, CourseCompetency, Enrollment, TrainingSession
 
@@ -23,9 +23,7 @@ DESCRIPTION_COLUMNS = localized_fields("description")
 
 
 class CourseCompetencySerializer(serializers.ModelSerializer):
-    competency = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, help_text=_("Slug of the competency.")
-    )
+    competency = SlugRelatedField(slug_field="slug", read_only=True, help_text=_("Slug of the competency."))
     name = serializers.CharField(
         source="competency.name",
         read_only=True,
@@ -43,10 +41,10 @@ class CourseSerializer(serializers.ModelSerializer):
     description = serializers.CharField(
         read_only=True, help_text=_("Description in the response's language.")
     )
-    organization = serializers.SlugRelatedField(
+    organization = SlugRelatedField(
         slug_field="slug", read_only=True, help_text=_("Slug of the organisation that owns the course.")
     )
-    languages = serializers.SlugRelatedField(
+    languages = SlugRelatedField(
         slug_field="code", many=True, read_only=True, help_text=_("Codes of the course's languages.")
     )
     competencies = CourseCompetencySerializer(
@@ -55,6 +53,8 @@ class CourseSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text=_("Competencies the course develops."),
     )
+
+    serializer_field_mapping = URL_FIELD_MAPPING
 
     class Meta:
         model = Course
@@ -88,7 +88,7 @@ class TrainingSessionSerializer(serializers.ModelSerializer):
     course_title = serializers.CharField(
         source="course.title", read_only=True, help_text=_("Title of the course in the response's language.")
     )
-    organization = serializers.SlugRelatedField(
+    organization = SlugRelatedField(
         slug_field="slug", read_only=True, help_text=_("Slug of the organising organisation.")
     )
     region = serializers.CharField(

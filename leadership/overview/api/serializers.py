@@ -380,4 +380,7 @@ class DevelopmentSerializer(serializers.Serializer):
 
 
 class SortErrorSerializer(serializers.Serializer):
-    sort = serializers.ListField(child=serializers.CharField(), read_only=True)
+    """A gap list's 400: the message names the parameter at fault (`sort`, or `page_size`)."""
+
+    sort = serializers.ListField(child=serializers.CharField(), required=False)
+    page_size = serializers.ListField(child=serializers.CharField(), required=False)

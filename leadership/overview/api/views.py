@@ -59,7 +59,12 @@ SORT_PARAMETER = OpenApiParameter(
     ),
 )
 NOT_FOUND = OpenApiResponse(description=_("No such region, organisation, role or competency."))
-BAD_SORT = OpenApiResponse(SortErrorSerializer, description=_("The `sort` value is not one of the list."))
+BAD_SORT = OpenApiResponse(
+    SortErrorSerializer,
+    description=_(
+        "The `sort` value is not one of the list, or `page_size` is not a whole number of 1 or more."
+    ),
+)
 GAPS_DESCRIPTION = _(
     "Every competency in demand in the scope, paginated, with the soonest upcoming sessions developing each."
 )

@@ -600,7 +600,7 @@ def test_schema_documents_the_overview_without_warnings(tmp_path):
         "lang",
         "Accept-Language",
     ]
-    assert sorted(gaps["responses"]) == ["200", "400", "404"]
+    assert sorted(gaps["responses"]) == ["200", "400", "401", "404", "429"]
     movement = schema["paths"]["/api/v1/overview/"]["get"]
     assert movement["responses"]["200"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/MovementOverview"
