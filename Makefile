@@ -36,9 +36,10 @@ hash = $(shell cat $(1) | sha256sum | cut -c1-16)
 BASE_STAMP := $(VENV)/.installed-base-$(call hash,requirements/base.lock pyproject.toml)
 DEV_STAMP := $(VENV)/.installed-dev-$(call hash,requirements/dev.lock requirements/base.lock pyproject.toml)
 
-.PHONY: help run test fmt lint typecheck messages compilemessages migrations-check deploy-check \
+.PHONY: help run test fmt lint typecheck messages compilemessages migrations-check migrations-lint \
+	migrations-roundtrip deploy-check \
 	translations-check compose-check ci test-postgres test-sqlite lock lock-check clean distclean install install-dev \
-	bench bench-smoke
+	bench bench-smoke backup-check fuzz soak soak-smoke
 
 help: ## list the verbs
 	@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  make %-20s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -96,6 +97,22 @@ typecheck: install-dev ## mypy (with django-stubs) on services, selectors and ta
 migrations-check: install-dev ## fail when a model change has no migration
 	$(MANAGE) makemigrations --check --dry-run
 
+# django-migration-linter renders each migration's SQL with sqlmigrate, which needs a PostgreSQL connection
+# (the engine whose locks matter); its options are MIGRATION_LINTER_OPTIONS in leadership/settings.py.
+migrations-lint: install-dev ## lint our migrations for table locks and changes that break running code (PostgreSQL)
+	DATABASE_URL=$(CI_DATABASE_URL) $(MANAGE) lintmigrations
+
+# A scratch database next to CI's (same server), created empty and dropped afterwards whatever happens.
+MIGRATIONS_DATABASE_URL ?= $(CI_DATABASE_URL)_migrations
+
+migrations-roundtrip: install-dev ## every migration forwards, backwards to zero, forwards again, on a fresh PostgreSQL database
+	@url='$(MIGRATIONS_DATABASE_URL)'; name="$${url##*/}"; server="$${url%/*}"; \
+	export PGOPTIONS='-c client_min_messages=warning'; \
+	psql -X -q -v ON_ERROR_STOP=1 -d "$$server/postgres" -c "DROP DATABASE IF EXISTS $$name" -c "CREATE DATABASE $$name"; \
+	trap 'psql -X -q -d "$$server/postgres" -c "DROP DATABASE IF EXISTS $$name"' EXIT; \
+	unset PGOPTIONS; \
+	DATABASE_URL="$$url" $(MANAGE) migrations_roundtrip
+
 deploy-check: install-dev ## Django's deployment checks with production settings, no warning allowed
 	DEBUG=false \
 	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
@@ -109,8 +126,8 @@ translations-check: install-dev ## catalogues complete, none stale, few English 
 compose-check: install-dev ## validate docker-compose.yml against the Compose specification
 	$(BIN)/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 
-CI_STEPS := lint lock-check typecheck migrations-check deploy-check translations-check compose-check test-postgres test-sqlite \
-	bench-smoke
+CI_STEPS := lint lock-check typecheck migrations-check migrations-lint migrations-roundtrip deploy-check translations-check compose-check test-postgres test-sqlite \
+	bench-smoke soak-smoke
 
 # Every step runs, so that one CI log shows every problem; CI fails when any step failed.
 ci: ## everything CI runs: checks, the suite on PostgreSQL with browsers, then on SQLite without
@@ -128,6 +145,14 @@ test-postgres: ## the suite on CI's PostgreSQL database, browser tests required
 test-sqlite: ## the suite on SQLite, without the browser tests
 	env -u DATABASE_URL -u REQUIRE_BROWSER $(MAKE) test PYTEST_ARGS='-m "not browser"'
 
+# The suite runs the fuzzers' quick profiles; this runs the deep ones (FUZZ_PROFILE in tests/fuzz/api/ and
+# tests/fuzz/forms/strategies.py).
+FUZZ_DATABASE_URL ?= $(CI_DATABASE_URL)
+
+fuzz: install-dev ## fuzz the whole API (schemathesis) and the public forms (hypothesis), deep, on PostgreSQL
+	$(compile-messages)
+	DATABASE_URL=$(FUZZ_DATABASE_URL) FUZZ_PROFILE=deep $(BIN)/pytest -p no:cacheprovider tests/fuzz $(PYTEST_ARGS)
+
 # --- Benchmark ---------------------------------------------------------------------------------------
 SCALE ?= 1
 BENCH_OUT ?= bench-results.json
@@ -139,6 +164,23 @@ bench: install ## benchmark on generated data in PostgreSQL (SCALE=1 full, 0.01 
 
 bench-smoke: install ## CI's smoke run of the benchmark: SCALE=0.01, checks only that every scenario answers
 	$(MAKE) bench SCALE=0.01 BENCH_ARGS=--smoke
+
+# The soak: scripts/soak/run.sh (SOAK_DATABASE_URL, SOAK_PORT, SOAK_REPORT... are read there).
+SOAK_SECONDS ?= 120
+SOAK_USERS ?= 20
+
+soak: install-dev ## load soak: gunicorn, a worker, demo data; 20 users for 2 min; fails on 5xx, >1% unexpected, p95 > 300 ms
+	$(compile-messages)
+	SOAK_SECONDS=$(SOAK_SECONDS) SOAK_USERS=$(SOAK_USERS) PYTHON=$(BIN)/python scripts/soak/run.sh
+
+soak-smoke: install-dev ## CI's 30-second soak: fails on errors and the consistency checks (timings printed only)
+	SOAK_SMOKE=1 $(MAKE) soak SOAK_SECONDS=30
+
+# --- Backups -----------------------------------------------------------------------------------------
+# BACKUP_CHECK_DATABASE_URL: the scratch source database (dropped and made again; "_restored" is the target).
+backup-check: install ## back up the demo data, restore it elsewhere, verify and replay erasures; print figures
+	$(compile-messages)
+	$(BIN)/python scripts/backup_check.py
 
 # --- Translations ------------------------------------------------------------------------------------
 messages: install ## update the catalogues in locale/ from the code, then compile them

@@ -6,6 +6,7 @@ Defaults are safe for a laptop: SQLite in ./var, tasks run eagerly, emails to th
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "csp",
     "post_office",
     "django_celery_beat",
+    "django_prometheus",
     "leadership.common",
     "leadership",
     "roles",
@@ -69,8 +71,23 @@ INSTALLED_APPS = [
     "training",
     "leadership.overview",
 ]
+# The migration linter is a development dependency: its app (the lintmigrations command) is added only where
+# it is installed, so that production without the dev dependencies still loads.
+if importlib.util.find_spec("django_migration_linter"):
+    INSTALLED_APPS.append("django_migration_linter")
+# `make migrations-lint` (on PostgreSQL): our apps' migrations, with every warning an error (CREATE INDEX
+# without CONCURRENTLY, DROP INDEX, irreversible data migrations...). No migration of ours is ignored: each
+# existing one passes. Third-party migrations come with pinned upgrades, are reviewed then (their latest names
+# are pinned in tests/test_migrations.py), and some cannot even be rendered by sqlmigrate on an empty database.
+MIGRATION_LINTER_OPTIONS = {
+    "include_apps": ["common", "leadership", "roles", "nominations", "training", "overview"],
+    "warnings_as_errors": [],  # an empty list: all of them
+    "no_cache": True,  # its cache keeps results across changes of these options
+    "quiet": ["ignore"],  # not a line for each third-party migration left out
+}
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",  # first: times the whole stack
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "leadership.common.middleware.RequestLogMiddleware",
@@ -86,6 +103,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Counts by view and status; before axes, so that it sees axes's lockout responses too.
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     "axes.middleware.AxesMiddleware",  # last, per django-axes
 ]
 
@@ -296,6 +315,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "send-pending-emails": {"task": "common.send_pending_emails", "schedule": 60.0},
     "purge-sent-emails": {"task": "common.purge_old_emails", "schedule": 24 * 3600.0},
+    "roles-clear-expired-sessions": {"task": "roles.clear_expired_sessions", "schedule": 24 * 3600.0},
     "nominations-expire-and-erase": {"task": "nominations.expire_and_erase", "schedule": 3600.0},
     # Every 15 minutes: a session starting within 24 hours is reminded of once, whatever the delay.
     "training-send-session-reminders": {"task": "training.send_session_reminders", "schedule": 900.0},
@@ -355,9 +375,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Request bodies are documented as JSON; form data stays accepted (the browsable API sends it).
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "leadership.common.api.add_language_parameters",
+        "leadership.common.api.add_error_responses",
+        "leadership.common.api.allow_blank_values",
+        "leadership.common.api.add_links",  # after the error responses: links sit on the 201 answers
     ],
     "ENUM_NAME_OVERRIDES": {
         "RegionCodeEnum": "roles.enums.RegionCode",
@@ -381,15 +406,17 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie (forms carry the token, htmx only sends GETs, the API docs' script has the
+# token written into it), so it is kept out of scripts' reach like the session cookie.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
-)
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_REDIRECT_EXEMPT = [r"^healthz/"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -412,16 +439,49 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "leadership.common.logging.JsonFormatter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "filters": {"request_id": {"()": "leadership.common.logging.RequestIdFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "leadership.requests": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "leadership": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "celery": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
     },
 }
+
+# --- Monitoring: Prometheus metrics, error reports, outbox alert (see README, "Monitoring") -----------
+# /metrics answers only the scraper: its bearer token and/or an address in METRICS_ALLOWED_IPS (addresses
+# or networks); with neither set it is a 404. PROMETHEUS_MULTIPROC_DIR (read by prometheus_client from the
+# environment) makes every process of a host count into one folder, which a scrape adds up.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])
+if env.str("PROMETHEUS_MULTIPROC_DIR", default=""):
+    Path(env.str("PROMETHEUS_MULTIPROC_DIR")).mkdir(parents=True, exist_ok=True)
+# /healthz/ready reports "outbox": "backlog" above this many emails waiting to be sent (it stays 200).
+OUTBOX_BACKLOG_WARN = env.int("OUTBOX_BACKLOG_WARN", default=1000)
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production")
+SENTRY_RELEASE = env.str("SENTRY_RELEASE", default="")
+SENTRY_TRACES_SAMPLE_RATE = env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0)
+if SENTRY_DSN:
+    from leadership.common.sentry import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=SENTRY_ENVIRONMENT,
+        release=SENTRY_RELEASE,
+        traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+    )
 
 # --- Registry-specific settings ---------------------------------------------------------------------
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-leadership-2026")
 FORM_RENDERER = "leadership.common.forms.CodexRenderer"
+
+# --- Backups: `manage.py backup` and `restore` (see README, "Backups") ---------------------------------
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+# The journal of erasures replayed after a restore: outside the database, in production on the backup volume.
+ERASURE_LOG = Path(env.str("ERASURE_LOG", default=str(BACKUP_DIR / "erasures.jsonl")))

@@ -22,6 +22,8 @@ def _outbox_and_language(settings, tmp_path):
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
     settings.SECURE_SSL_REDIRECT = False
     settings.AXES_ENABLED = True
+    settings.BACKUP_DIR = tmp_path / "backups"  # var/ is shared: backups and the erasure journal per test
+    settings.ERASURE_LOG = tmp_path / "backups" / "erasures.jsonl"
     # Accounts are made by the dozen: a fast hasher keeps the suite quick (never used outside tests).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     translation.activate("en")
