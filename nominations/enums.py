@@ -30,6 +30,13 @@ class NominationState(models.TextChoices):
         ]
 
     @classmethod
+    def consenting(cls) -> list[str]:
+        """States in which the nominee said yes and is still a candidate or was chosen (consented() without
+        NOT_SELECTED): they put the nominee in an organisation's pool of successors and among a role's
+        candidates (the overview)."""
+        return [cls.ACCEPTED, cls.IN_REVIEW, cls.SHORTLISTED, cls.APPOINTED, cls.OFFERED_TRAINING]
+
+    @classmethod
     def reviewable(cls) -> list[str]:
         return [cls.ACCEPTED, cls.IN_REVIEW, cls.SHORTLISTED]
 

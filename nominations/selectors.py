@@ -5,6 +5,8 @@ nominations-web appends page-specific selectors at the end of this module.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import (
@@ -26,10 +28,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from roles.models import Person, RoleHolder, RoleRequirement
+from roles.models import Organization, Person, Role, RoleHolder, RoleRequirement
 
 from .enums import NominationState
-from .models import Endorsement, Nomination, NominationCall, Review, ReviewScore
+from .models import Endorsement, Nomination, NominationCall, ObservedCompetency, Review, ReviewScore
 
 S = NominationState
 
@@ -272,3 +274,74 @@ def reviews_for_api(*, user: Any, everyone: bool, organizer_of: list[int]) -> Qu
     if not everyone:
         queryset = queryset.filter(Q(reviewer=user) | Q(nomination__call__organization_id__in=organizer_of))
     return queryset.order_by("-updated_at", "-id")
+
+
+# --- Reads of the overview (leadership/overview reads nominations through these, never its models) ----------
+
+
+def nominations_not_erased(*, where: Q | None = None) -> QuerySet[Nomination]:
+    """Nominations in any state whose nominee's data is not erased; `where` narrows them (a Q over
+    Nomination)."""
+    return Nomination.objects.filter(where or Q(), erased_at__isnull=True)
+
+
+def consenting_nominees(*, where: Q | None = None) -> QuerySet[Nomination]:
+    """Nominations whose nominee said yes (NominationState.consenting()) and which are linked to the nominee's
+    Person (erasure unlinks it): the people that nominations put in an organisation's pool of successors.
+    `where` narrows them (a Q over Nomination; it may hold OuterRef, for a subquery)."""
+    return Nomination.objects.filter(where or Q(), state__in=S.consenting(), person__isnull=False)
+
+
+def consenting_nominations(*, where: Q | None = None) -> QuerySet[Nomination]:
+    """Nominations whose nominee said yes (NominationState.consenting()), not erased; `where` narrows them
+    (a Q over Nomination; it may hold OuterRef)."""
+    return Nomination.objects.filter(where or Q(), state__in=S.consenting(), erased_at__isnull=True)
+
+
+def role_consenting_nominations(*, role: Role) -> QuerySet[Nomination]:
+    """The consenting, not erased nominations that concern a role: those of its organisation's calls, of
+    calls naming the role, and those naming it."""
+    naming = NominationCall.objects.filter(roles=role).values("pk")
+    return consenting_nominations(
+        where=Q(call__organization_id=role.organization_id) | Q(call_id__in=naming) | Q(role=role)
+    )
+
+
+def consenting_endorsements(*, where: Q | None = None) -> QuerySet[Endorsement]:
+    """Endorsements of consenting, not erased nominations; `where` narrows them (a Q over Endorsement; it may
+    hold OuterRef)."""
+    return Endorsement.objects.filter(
+        where or Q(), nomination__erased_at__isnull=True, nomination__state__in=S.consenting()
+    )
+
+
+def observed_levels(*, competency_id: int) -> QuerySet[Any]:
+    """For a subquery on a Nomination (OuterRef "pk"): the levels (`level`) its nominator observed in a
+    competency, left out where they gave none."""
+    return ObservedCompetency.objects.filter(
+        nomination=OuterRef("pk"), competency_id=competency_id, level__isnull=False
+    ).values("level")
+
+
+def nominations_by_id(*, ids: Iterable[int]) -> dict[int, Nomination]:
+    """{id: nomination} with its call and role, in one query (none for no ids)."""
+    ids = list(ids)
+    return Nomination.objects.select_related("call", "role").in_bulk(ids) if ids else {}
+
+
+def nominations_received_count(
+    *, organization: Organization, since: datetime.datetime, until: datetime.datetime
+) -> int:
+    """Nominations made in an organisation's calls from `since` to `until` (excluded) that count: their
+    nominator confirmed their email (past "submitted") and they are not erased. A single COUNT on the
+    (call, state, created) index."""
+    return (
+        Nomination.objects.filter(
+            call__organization=organization,
+            created_at__gte=since,
+            created_at__lt=until,
+            erased_at__isnull=True,
+        )
+        .exclude(state=S.SUBMITTED)
+        .count()
+    )

@@ -34,6 +34,12 @@ class EnrollmentState(models.TextChoices):
         return [cls.CONFIRMED, cls.WAITLISTED]
 
     @classmethod
+    def learner_states(cls) -> list[str]:
+        """States of someone who takes or took part in the session: asked for and may give feedback, counted
+        as its learners (the overview)."""
+        return [cls.CONFIRMED, cls.ATTENDED, cls.COMPLETED]
+
+    @classmethod
     def marks(cls) -> list[str]:
         """States an organiser records after the session."""
         return [cls.ATTENDED, cls.COMPLETED, cls.NO_SHOW]

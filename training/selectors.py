@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from roles.enums import Capacity
@@ -267,4 +268,79 @@ def session_attendance_list(*, session: TrainingSession) -> QuerySet[Enrollment]
         .exclude(state=EnrollmentState.CANCELLED)
         .select_related("person")
         .order_by(F("waitlist_position").asc(nulls_first=True), "person__display_name", "id")
+    )
+
+
+# --- Reads of the overview (leadership/overview reads training through these, never its models) --------------
+
+
+def learners_enrolled(*, where: Q | None = None) -> QuerySet[Enrollment]:
+    """Enrollments that make someone a learner of their session (EnrollmentState.learner_states()), narrowed
+    by `where` (a Q over Enrollment; it may hold OuterRef, for a subquery)."""
+    return Enrollment.objects.filter(where or Q(), state__in=EnrollmentState.learner_states())
+
+
+def enrollments_completed(*, where: Q | None = None) -> QuerySet[Enrollment]:
+    """Completed enrollments, narrowed by `where` (a Q over Enrollment; it may hold OuterRef)."""
+    return Enrollment.objects.filter(where or Q(), state=EnrollmentState.COMPLETED)
+
+
+def upcoming_learning(*, now: datetime.datetime) -> QuerySet[Any]:
+    """What learners are about to learn: rows (`person_id`, `competency_id`, `target_level`), one per confirmed
+    enrollment in a published session starting after `now` and competency its course develops (a course
+    developing none gives one row with empty competency and level). Unordered, for composing in SQL."""
+    developed = "session__course__course_competencies__"
+    return (
+        Enrollment.objects.filter(
+            state=EnrollmentState.CONFIRMED,
+            session__status=SessionStatus.PUBLISHED,
+            session__starts_at__gt=now,
+        )
+        .order_by()
+        .values(
+            "person_id",
+            competency_id=F(f"{developed}competency_id"),
+            target_level=F(f"{developed}target_level"),
+        )
+    )
+
+
+def upcoming_sessions_per_competency(*, now: datetime.datetime) -> dict[int, int]:
+    """{competency id: published sessions starting after `now` of courses developing it} (competencies
+    without such a session are left out). One grouped query."""
+    return dict(
+        TrainingSession.objects.filter(
+            status=SessionStatus.PUBLISHED,
+            starts_at__gt=now,
+            course__course_competencies__competency_id__isnull=False,
+        )
+        .order_by()
+        .annotate(cid=F("course__course_competencies__competency_id"))
+        .values("cid")
+        .annotate(n=Count("id", distinct=True))
+        .values_list("cid", "n")
+    )
+
+
+def upcoming_sessions_developing(
+    *, competency_ids: list[int], now: datetime.datetime, per_competency: int
+) -> QuerySet[TrainingSession]:
+    """Published sessions starting after `now` of courses developing any of `competency_ids`: for each
+    competency its soonest `per_competency`, annotated `developed` (that competency's id), with course,
+    organisation and language, ordered by competency then start. One query (a window function numbers each
+    competency's sessions); a session developing two of them comes once for each."""
+    developed = F("course__course_competencies__competency_id")
+    return (
+        TrainingSession.objects.filter(
+            status=SessionStatus.PUBLISHED,
+            starts_at__gt=now,
+            course__course_competencies__competency_id__in=competency_ids,
+        )
+        .select_related("course", "organization", "language")
+        .annotate(
+            developed=developed,
+            rank=Window(RowNumber(), partition_by=developed, order_by=[F("starts_at").asc(), F("pk").asc()]),
+        )
+        .filter(rank__lte=per_competency)
+        .order_by("developed", "starts_at", "pk")
     )

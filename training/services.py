@@ -427,7 +427,7 @@ def feedback_submit(*, enrollment: Enrollment, rating: int, comment: str = "") -
     current = Enrollment.objects.select_for_update().select_related("session").get(pk=enrollment.pk)
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ValidationError({"rating": _("Choose a rating from 1 to 5.")}, code="bad_rating")
-    if current.state not in (EnrollmentState.CONFIRMED, EnrollmentState.ATTENDED, EnrollmentState.COMPLETED):
+    if current.state not in EnrollmentState.learner_states():
         raise ValidationError(_("Only learners who took part can give feedback."), code="not_participant")
     if current.session.status == SessionStatus.CANCELLED or current.session.ends_at > _now():
         raise ValidationError(_("Feedback opens when the session has ended."), code="not_ended")
@@ -539,7 +539,7 @@ def session_request_feedback(*, session: TrainingSession) -> int:
     enrollments = list(
         Enrollment.objects.filter(
             session=locked,
-            state__in=[EnrollmentState.CONFIRMED, EnrollmentState.ATTENDED, EnrollmentState.COMPLETED],
+            state__in=EnrollmentState.learner_states(),
             feedback_requested_at__isnull=True,
         ).select_related("person")
     )

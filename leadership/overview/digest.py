@@ -24,8 +24,7 @@ from django.utils import timezone, translation
 
 from leadership.common.emails import email_queue_template, is_unsubscribed, site_link
 from leadership.common.enums import EmailKind
-from nominations.enums import NominationState
-from nominations.models import Nomination
+from nominations.selectors import nominations_received_count
 from roles.enums import Capacity, OrganizationStatus
 from roles.models import Membership, Organization, Person
 
@@ -101,17 +100,7 @@ def _monday_morning_somewhere(now: datetime.datetime) -> bool:
 
 def _new_nominations(*, organization: Organization, now: datetime.datetime) -> int:
     """Nominations made in the organisation's calls over the last seven days (verified, not erased)."""
-    # nominations.selectors has no count of this shape: a single COUNT on the (call, state, created) index.
-    return (
-        Nomination.objects.filter(
-            call__organization=organization,
-            created_at__gte=now - NEW_NOMINATIONS_SINCE,
-            created_at__lt=now,
-            erased_at__isnull=True,
-        )
-        .exclude(state=NominationState.SUBMITTED)  # the nominator has not confirmed their email yet
-        .count()
-    )
+    return nominations_received_count(organization=organization, since=now - NEW_NOMINATIONS_SINCE, until=now)
 
 
 def digest_build(*, organization: Organization, now: datetime.datetime | None = None) -> Digest:

@@ -47,8 +47,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from nominations.enums import NominationState
-from nominations.models import Nomination
+from nominations.selectors import consenting_nominees, nominations_not_erased
 from roles.enums import CompetencySource, Importance, OrganizationKind, OrganizationStatus
 from roles.models import (
     Membership,
@@ -60,15 +59,12 @@ from roles.models import (
     RoleHolder,
     RoleRequirement,
 )
-from training.enums import EnrollmentState, SessionStatus
-from training.models import Enrollment, TrainingSession
+from training.selectors import learners_enrolled, upcoming_learning, upcoming_sessions_per_competency
 
 from .enums import DiversityGroup, ScopeKind
 from .models import CompetencyGap, ScopeSummary
 
 __all__ = [
-    "CONSENTING_STATES",
-    "LEARNER_STATES",
     "TERMS_ENDING_DAYS",
     "TIMELINE_MONTHS",
     "at_risk_people",
@@ -93,16 +89,6 @@ ADDED_UP = (
     "over_term_limit",
 )
 TIMELINE_MONTHS = 12
-# Nominations whose nominee said yes: they put the nominee in an organisation's pool of successors.
-CONSENTING_STATES = (
-    NominationState.ACCEPTED,
-    NominationState.IN_REVIEW,
-    NominationState.SHORTLISTED,
-    NominationState.APPOINTED,
-    NominationState.OFFERED_TRAINING,
-)
-# Enrollments that make someone a learner of a session (diversity of learners).
-LEARNER_STATES = (EnrollmentState.CONFIRMED, EnrollmentState.ATTENDED, EnrollmentState.COMPLETED)
 GAP_BATCH = 2000
 OTHER = "*"  # the diversity query's bucket of groups too small to show
 
@@ -206,11 +192,7 @@ def _pool(organizations: Q) -> tuple[str, list[Any]]:
         .values("org", "pid")
     )
     nominees = (
-        Nomination.objects.filter(
-            _prefixed(organizations, "call__organization__"),
-            state__in=CONSENTING_STATES,
-            person__isnull=False,
-        )
+        consenting_nominees(where=_prefixed(organizations, "call__organization__"))
         .annotate(org=F("call__organization_id"), pid=F("person_id"))
         .values("org", "pid")
     )
@@ -330,15 +312,7 @@ def ready_successor_q(today: datetime.date, roles: Q) -> Q:
     anyone = (
         Exists(not_holding(Membership.objects.filter(organization_id=OuterRef("organization_id"))))
         | Exists(not_holding(RoleHolder.objects.filter(role__organization_id=OuterRef("organization_id"))))
-        | Exists(
-            not_holding(
-                Nomination.objects.filter(
-                    call__organization_id=OuterRef("organization_id"),
-                    state__in=CONSENTING_STATES,
-                    person__isnull=False,
-                )
-            )
-        )
+        | Exists(not_holding(consenting_nominees(where=Q(call__organization_id=OuterRef("organization_id")))))
     )
     has_essentials = Exists(
         RoleRequirement.objects.filter(role_id=OuterRef("pk"), importance=Importance.ESSENTIAL)
@@ -685,24 +659,11 @@ class _Figures:
         """(`pid`, `cid`, `lvl`, `tl`): each person's verified level (0: none) and the highest target level of
         the upcoming published sessions they are confirmed in (0: none), per competency."""
         levels_sql, levels_params = _sql(_verified_levels())
-        learning_sql, learning_params = _sql(
-            Enrollment.objects.filter(
-                state=EnrollmentState.CONFIRMED,
-                session__status=SessionStatus.PUBLISHED,
-                session__starts_at__gt=self.now,
-            )
-            .order_by()
-            .annotate(
-                pid=F("person_id"),
-                cid=F("session__course__course_competencies__competency_id"),
-                tl=F("session__course__course_competencies__target_level"),
-            )
-            .values("pid", "cid", "tl")
-        )
+        learning_sql, learning_params = _sql(upcoming_learning(now=self.now))
         sql = (
             "SELECT u.pid AS pid, u.cid AS cid, MAX(u.lvl) AS lvl, MAX(u.tl) AS tl FROM ("  # noqa: S608 - SQL the ORM generated; values are parameters
             f" SELECT v.pid AS pid, v.cid AS cid, v.lvl AS lvl, 0 AS tl FROM ({levels_sql}) v"
-            f" UNION ALL SELECT l.pid, l.cid, 0, l.tl FROM ({learning_sql}) l"
+            f" UNION ALL SELECT l.person_id, l.competency_id, 0, l.target_level FROM ({learning_sql}) l"
             ") u GROUP BY u.pid, u.cid"
         )
         return sql, levels_params + learning_params
@@ -711,14 +672,7 @@ class _Figures:
         """Demand per scope and competency, and its supply against the scope's required level, in one query:
         the people of each scope (every person for the movement) are joined to their verified levels and
         upcoming trainings, grouped per scope, person and competency, then joined to the demand."""
-        upcoming = dict(
-            TrainingSession.objects.filter(status=SessionStatus.PUBLISHED, starts_at__gt=self.now)
-            .order_by()
-            .annotate(cid=F("course__course_competencies__competency_id"))
-            .values("cid")
-            .annotate(n=Count("id", distinct=True))
-            .values_list("cid", "n")
-        )
+        upcoming = upcoming_sessions_per_competency(now=self.now)
         ctes = [
             ("demand_fact", self.demand_fact()),
             ("known", self.levels_and_learning()),
@@ -797,8 +751,8 @@ class _Figures:
         holders = RoleHolder.objects.filter(
             current_term_q(self.today), self.org_q("role__organization__"), role__active=True
         )
-        nominations = Nomination.objects.filter(self.org_q("call__organization__"), erased_at__isnull=True)
-        learners = Enrollment.objects.filter(self.org_q("session__organization__"), state__in=LEARNER_STATES)
+        nominations = nominations_not_erased(where=self.org_q("call__organization__"))
+        learners = learners_enrolled(where=self.org_q("session__organization__"))
         parts = [
             *rows(
                 holders, DiversityGroup.HOLDERS, "person_id", "role__organization_id",

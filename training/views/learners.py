@@ -22,8 +22,6 @@ from ..forms import FeedbackForm
 from ..models import Enrollment, TrainingSession
 from .common import ObjectPermissionMixin, person_of, viewer_zone
 
-FEEDBACK_STATES = (EnrollmentState.CONFIRMED, EnrollmentState.ATTENDED, EnrollmentState.COMPLETED)
-
 
 class SessionEnrollView(ObjectPermissionMixin, View):
     """One click for a signed-in learner: confirmed while seats remain, else waitlisted with a position."""
@@ -147,7 +145,7 @@ class MyTrainingsView(LoginRequiredMixin, View):
         now = timezone.now()
         for enrollment in page.object_list:
             enrollment.feedback_open = (
-                enrollment.state in FEEDBACK_STATES
+                enrollment.state in EnrollmentState.learner_states()
                 and enrollment.session.status != SessionStatus.CANCELLED
                 and enrollment.session.ends_at <= now
                 and not hasattr(enrollment, "feedback")

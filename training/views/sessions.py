@@ -61,8 +61,7 @@ class SessionDetailView(View):
             "can_enroll": open_for_enrollment and not active,
             "open_for_enrollment": open_for_enrollment,
             "can_give_feedback": enrollment is not None
-            and enrollment.state
-            in (EnrollmentState.CONFIRMED, EnrollmentState.ATTENDED, EnrollmentState.COMPLETED)
+            and enrollment.state in EnrollmentState.learner_states()
             and session.status != SessionStatus.CANCELLED
             and session.ends_at <= now,
             "feedback_summary": selectors.feedback_summary(session=session) if can_manage else None,

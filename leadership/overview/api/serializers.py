@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
@@ -18,7 +19,6 @@ from roles.api.serializers import RegionSerializer
 from roles.api.serializers_registry import CategoryBriefSerializer, OrganizationBriefSerializer
 from roles.enums import Importance
 from roles.models import Competency, Person, Role, RoleHolder
-from training.models import TrainingSession
 
 from ..enums import ScopeKind
 from ..models import CompetencyGap, ScopeSummary
@@ -57,16 +57,16 @@ class RoleBriefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SessionBriefSerializer(serializers.ModelSerializer):
+# A training session as training.selectors hands it over (with its course). Not a ModelSerializer: the overview
+# does not import training's models; the labels are those the session's fields have (same msgids).
+class SessionBriefSerializer(serializers.Serializer):
     url = serializers.HyperlinkedIdentityField(view_name="training-session-detail")
+    id = serializers.IntegerField(read_only=True)
     course_title = serializers.CharField(
         source="course.title", read_only=True, help_text=_("Title of the course in the response's language.")
     )
-
-    class Meta:
-        model = TrainingSession
-        fields = ["url", "id", "course_title", "starts_at", "ends_at"]
-        read_only_fields = fields
+    starts_at = serializers.DateTimeField(read_only=True, label=capfirst(_("starts")))
+    ends_at = serializers.DateTimeField(read_only=True, label=capfirst(_("ends")))
 
 
 class TimelineEntrySerializer(serializers.Serializer):

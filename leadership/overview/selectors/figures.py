@@ -20,15 +20,13 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
-    Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from roles.enums import OrganizationKind
 from roles.models import Organization, Person, Region, Role, RoleHolder
-from training.enums import SessionStatus
-from training.models import TrainingSession
+from training.selectors import upcoming_sessions_developing
 
 from ..enums import ScopeKind
 from ..models import CompetencyGap, ScopeSummary
@@ -195,30 +193,15 @@ def organization_table(*, scope: ScopeSummary, limit: int = 50) -> list[ScopeSum
 
 def sessions_developing(
     *, competency_ids: Any, now: datetime.datetime | None = None, per_competency: int = 3
-) -> dict[int, list[TrainingSession]]:
-    """{competency id: upcoming published sessions of courses developing it, soonest first, at most
-    `per_competency`}, in one query (a window function numbers each competency's sessions)."""
+) -> dict[int, list[Any]]:
+    """{competency id: upcoming published training sessions of courses developing it, soonest first, at most
+    `per_competency`}, in one query (training.selectors.upcoming_sessions_developing)."""
     ids = list(competency_ids)
-    found: dict[int, list[TrainingSession]] = {pk: [] for pk in ids}
+    found: dict[int, list[Any]] = {pk: [] for pk in ids}
     if not ids:
         return found
-    sessions = (
-        TrainingSession.objects.filter(
-            status=SessionStatus.PUBLISHED,
-            starts_at__gt=now or timezone.now(),
-            course__course_competencies__competency_id__in=ids,
-        )
-        .select_related("course", "organization", "language")
-        .annotate(
-            developed=F("course__course_competencies__competency_id"),
-            rank=Window(
-                RowNumber(),
-                partition_by=F("course__course_competencies__competency_id"),
-                order_by=[F("starts_at").asc(), F("pk").asc()],
-            ),
-        )
-        .filter(rank__lte=per_competency)
-        .order_by("developed", "starts_at", "pk")
+    sessions: QuerySet[Any] = upcoming_sessions_developing(  # annotated `developed`
+        competency_ids=ids, now=now or timezone.now(), per_competency=per_competency
     )
     for session in sessions:
         found[session.developed].append(session)

@@ -30,7 +30,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.utils import timezone
 
-from nominations.models import Endorsement, Nomination, NominationCall, ObservedCompetency
+from nominations.selectors import (
+    consenting_endorsements,
+    consenting_nominations,
+    nominations_by_id,
+    observed_levels,
+    role_consenting_nominations,
+)
 from roles.enums import CompetencySource, Importance
 from roles.models import (
     Competency,
@@ -44,11 +50,10 @@ from roles.models import (
     RoleRequirement,
 )
 from roles.selectors import competency_catalogue, gap_role_choices, person_competency_levels
-from training.enums import EnrollmentState
-from training.models import Enrollment
+from training.selectors import enrollments_completed, learners_enrolled
 
 from ..models import NominationInvite
-from ..services import CONSENTING_STATES, LEARNER_STATES, current_term_q, local_today
+from ..services import current_term_q, local_today
 
 __all__ = [
     "Candidate",
@@ -149,22 +154,12 @@ class Candidate:
 
     kind: str  # "person" or "nominee"
     person: Person | None
-    nomination: Nomination | None
+    nomination: Any  # a consenting nomination (nominations.selectors), or None
     name: str
     essential_unmet: int
     level_distance: int
     gap: list[dict[str, Any]] = field(default_factory=list)
     invited_on: datetime.date | None = None
-
-
-def _scope_nominations(role: Role) -> QuerySet[Nomination]:
-    """Consenting, not erased nominations of the role's organisation's calls, or of calls naming the role."""
-    naming = NominationCall.objects.filter(roles=role).values("pk")
-    return Nomination.objects.filter(
-        Q(call__organization_id=role.organization_id) | Q(call_id__in=naming) | Q(role=role),
-        state__in=CONSENTING_STATES,
-        erased_at__isnull=True,
-    )
 
 
 def _fit_expressions(requirements: list[RoleRequirement]) -> tuple[Any, Any]:
@@ -204,7 +199,7 @@ def role_candidates(*, role: Role, limit: int = 50, now: datetime.datetime | Non
     required = [requirement.competency_id for requirement in requirements]
     verified = CompetencySource.verified()
     holders_now = RoleHolder.objects.filter(current_term_q(today), role=role).values("person_id")
-    scope = _scope_nominations(role)
+    scope = role_consenting_nominations(role=role)
 
     records = PersonCompetency.objects.filter(person=OuterRef("pk"))
     people = Person.objects.filter(
@@ -244,9 +239,7 @@ def role_candidates(*, role: Role, limit: int = 50, now: datetime.datetime | Non
             "level"
         )
         people_levels[f"c_s{index}"] = Subquery(own[:1], output_field=IntegerField())
-        observed = ObservedCompetency.objects.filter(
-            nomination=OuterRef("pk"), competency_id=competency_id, level__isnull=False
-        ).values("level")
+        observed = observed_levels(competency_id=competency_id)
         nominee_levels[f"c_l{index}"] = Coalesce(Subquery(observed[:1]), Value(0))
         nominee_levels[f"c_s{index}"] = Value(None, output_field=IntegerField())
     unmet, distance = _fit_expressions(requirements)
@@ -293,9 +286,7 @@ def role_candidates(*, role: Role, limit: int = 50, now: datetime.datetime | Non
     person_ids = {row["c_person"] for row in rows if row["c_person"] is not None}
     nomination_ids = {row["c_nomination"] for row in rows if row["c_nomination"] is not None}
     persons = Person.objects.select_related("region").in_bulk(person_ids) if person_ids else {}
-    nominations = (
-        Nomination.objects.select_related("call", "role").in_bulk(nomination_ids) if nomination_ids else {}
-    )
+    nominations = nominations_by_id(ids=nomination_ids)
     invited = (
         dict(
             NominationInvite.objects.filter(role=role, person_id__in=person_ids).values_list(
@@ -461,22 +452,12 @@ ENGAGEMENT_FIELDS = ("trainings_completed", "mentoring", "endorsements", "nomina
 def _engagement_annotations(today: datetime.date) -> dict[str, Any]:
     person = OuterRef("pk")
     return {
-        "trainings_completed": _count(
-            Enrollment.objects.filter(person=person, state=EnrollmentState.COMPLETED), "person_id"
-        ),
+        "trainings_completed": _count(enrollments_completed(where=Q(person=person)), "person_id"),
         "mentoring": _count(PersonMentors.objects.filter(person_id=person), "person_id"),
         "endorsements": _count(
-            Endorsement.objects.filter(
-                nomination__person=person,
-                nomination__erased_at__isnull=True,
-                nomination__state__in=CONSENTING_STATES,
-            ),
-            "nomination__person",
+            consenting_endorsements(where=Q(nomination__person=person)), "nomination__person"
         ),
-        "nominations_accepted": _count(
-            Nomination.objects.filter(person=person, state__in=CONSENTING_STATES, erased_at__isnull=True),
-            "person_id",
-        ),
+        "nominations_accepted": _count(consenting_nominations(where=Q(person=person)), "person_id"),
         "past_terms": _count(RoleHolder.objects.filter(person=person, end__lte=today), "person_id"),
     }
 
@@ -587,18 +568,9 @@ def emerging_leaders(
     belongs = (
         Exists(Membership.objects.filter(person=person, organization=organization))
         | Exists(RoleHolder.objects.filter(person=person, role__organization=organization, end__lte=today))
-        | Exists(
-            Nomination.objects.filter(
-                person=person,
-                call__organization=organization,
-                state__in=CONSENTING_STATES,
-                erased_at__isnull=True,
-            )
-        )
+        | Exists(consenting_nominations(where=Q(person=person, call__organization=organization)))
     )
-    learner = Exists(
-        Enrollment.objects.filter(person=person, session__organization=organization, state__in=LEARNER_STATES)
-    )
+    learner = Exists(learners_enrolled(where=Q(person=person, session__organization=organization)))
     holding = RoleHolder.objects.filter(current_term_q(today), role__organization=organization).values(
         "person_id"
     )
