@@ -23,8 +23,8 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.throttling import UserRateThrottle
 
 from leadership.common.api import PUBLIC_AUTH
+from leadership.common.api_fields import StrictBooleanFilter
 from leadership.common.permissions import RulesPermission
-from roles.api.filters import StrictBooleanFilter
 from roles.enums import Capacity
 from roles.rules import org_capacities
 
