@@ -1,32 +1,32 @@
-"""The one router of the REST API (/api/v1/); each app's viewsets live in <app>/api/."""
+"""The one router of the REST API (/api/v1/), with the routes every app declares in its `api/routes.py`."""
 
+from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.urls import re_path
+from django.utils.module_loading import module_has_submodule
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
+from rest_framework.viewsets import ViewSetMixin
 
-from leadership.overview.api.urls import ROUTES as OVERVIEW_ROUTES
-from nominations.api.viewsets import (
-    EndorsementViewSet,
-    NominationCallViewSet,
-    NominationViewSet,
-    ReviewViewSet,
-)
-from roles.api.viewsets import OrganizationViewSet, RegionViewSet
-from roles.api.viewsets_registry import (
-    CompetencyCategoryViewSet,
-    CompetencyViewSet,
-    PersonViewSet,
-    ProficiencyLevelViewSet,
-    RoleHolderViewSet,
-    RoleTemplateViewSet,
-    RoleViewSet,
-)
-from training.api.viewsets import CourseViewSet, EnrollmentViewSet, TrainingSessionViewSet
+ROUTES_MODULE = "api.routes"
+
+
+def app_routes() -> list[tuple[str, type[ViewSetMixin], str]]:
+    """Every installed app's API routes, in the order of INSTALLED_APPS: the API root lists them so.
+
+    An app declares its own in `<app>/api/routes.py` as `ROUTES`, (prefix, viewset, basename) each, the way
+    Django finds each app's admin.py: this module names no app.
+    """
+    routes: list[tuple[str, type[ViewSetMixin], str]] = []
+    for app_config in apps.get_app_configs():
+        if module_has_submodule(app_config.module, ROUTES_MODULE):
+            routes.extend(import_module(f"{app_config.name}.{ROUTES_MODULE}").ROUTES)
+    return routes
 
 
 class NoSuchAddress(APIView):
@@ -51,21 +51,5 @@ class Router(DefaultRouter):
 
 
 router = Router()
-router.register("regions", RegionViewSet, basename="region")
-router.register("organizations", OrganizationViewSet, basename="organization")
-router.register("competency-categories", CompetencyCategoryViewSet, basename="competency-category")
-router.register("competencies", CompetencyViewSet, basename="competency")
-router.register("proficiency-levels", ProficiencyLevelViewSet, basename="proficiency-level")
-router.register("role-templates", RoleTemplateViewSet, basename="role-template")
-router.register("roles", RoleViewSet, basename="role")
-router.register("people", PersonViewSet, basename="person")
-router.register("role-holders", RoleHolderViewSet, basename="role-holder")
-router.register("nomination-calls", NominationCallViewSet, basename="nomination-call")
-router.register("nominations", NominationViewSet, basename="nomination")
-router.register("endorsements", EndorsementViewSet, basename="endorsement")
-router.register("reviews", ReviewViewSet, basename="review")
-router.register("courses", CourseViewSet, basename="course")
-router.register("training-sessions", TrainingSessionViewSet, basename="training-session")
-router.register("enrollments", EnrollmentViewSet, basename="enrollment")
-for prefix, viewset, basename in OVERVIEW_ROUTES:
+for prefix, viewset, basename in app_routes():
     router.register(prefix, viewset, basename=basename)

@@ -21,6 +21,7 @@ from .enums import (
     OrganizationStatus,
 )
 from .models import Language, Membership, MembershipRequest, Organization, Person
+from .rules import org_capacities
 
 LISTED = Q(status=OrganizationStatus.APPROVED, active=True)
 CAPACITY_ORDER = {Capacity.ORGANIZER: 0, Capacity.HUB_COORDINATOR: 1, Capacity.MEMBER: 2}
@@ -644,6 +645,15 @@ def organizations_organized_by(*, user: Any) -> QuerySet[Organization]:
     return Organization.objects.filter(
         LISTED, memberships__person__user=user, memberships__capacity=Capacity.ORGANIZER
     ).order_by("name_en", "id")
+
+
+def organized_organization_ids(*, user: Any) -> list[int]:
+    """Ids of the organisations (listed or not) in which a user is an organizer; none for a visitor.
+
+    From the user's capacities in their organisations, read once per request and shared with the rules
+    (roles.rules.org_capacities): no further query when a permission check has already read them.
+    """
+    return [org for org, capacity in org_capacities(user).items() if capacity == Capacity.ORGANIZER]
 
 
 def _roles_adapted_count() -> Any:

@@ -1,14 +1,21 @@
-"""Fields of the API's serializers and filters that hold to what the schema says, where DRF and
-django-filter are lenient.
+"""Fields, filters and small serializers shared by every app's API.
 
 - Strings: DRF's CharField (and its Email, URL and Slug kinds) turns a number into its text, so
   `"name_ar": 0` was stored as "0" although the schema says string. The strict fields answer DRF's own
   "Not a valid string." instead. `STRICT_FIELD_MAPPING` makes a ModelSerializer build them from the model.
+- Optional links and addresses: the registry stores "" when there is none, and `BlankableURLField` and
+  `BlankableEmailField` document "a URI (an email) or the empty string" (`URL_FIELD_MAPPING` for outputs).
+- Related objects by slug: `SlugRelatedField` refuses a NUL character before the lookup.
+- Translated fields: `localized_fields` names the per-language columns of a field, `in_language` writes
+  their help texts; `NamedBriefSerializer` is the small read-only picture of a named object inside another.
+- Filters: `StrictBooleanFilter` takes true or false and nothing else; `UpperCaseChoiceFilter` and
+  `LowerCaseModelChoiceFilter` take a code in either case (a region's, a language's), with the choices or
+  the queryset given where they are used.
 - Moments: Python takes a UTC offset up to ±23:59, PostgreSQL only to about ±15:59, and a query with a
   larger one failed with a 500. `UtcIsoDateTimeFilter` turns the moment into UTC first: the same instant,
   which every database takes.
 
-Imports no app: every app's `api/` package builds on these.
+Imports no app: every app's `api/` package builds on these, giving them its models, choices and querysets.
 """
 
 from __future__ import annotations
@@ -17,8 +24,15 @@ import datetime
 from typing import Any
 
 import django_filters
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
 
 
@@ -62,6 +76,120 @@ STRICT_FIELD_MAPPING = {
     models.URLField: StrictURLField,
     models.SlugField: StrictSlugField,
 }
+
+
+@extend_schema_field({"type": "string", "anyOf": [{"format": "uri"}, {"maxLength": 0}]})
+class BlankableURLField(StrictURLField):
+    """A link that may be empty: the schema says "a URI or the empty string", which is what it holds.
+
+    The registry's links (a website, an ESCO skill, course materials) are optional and stored as "" when
+    absent; drf-spectacular would document them as `format: uri` alone, which "" is not.
+    """
+
+
+@extend_schema_field({"type": "string", "anyOf": [{"format": "email"}, {"maxLength": 0}]})
+class BlankableEmailField(StrictEmailField):
+    """An address that may be empty (not given, or erased): "an email or the empty string"."""
+
+
+# Output ModelSerializers that show an optional link build it with BlankableURLField (input fields need
+# not: drf-spectacular documents a writable blank-allowing field as "a URI or the empty string" itself).
+URL_FIELD_MAPPING = {
+    **STRICT_FIELD_MAPPING,
+    models.URLField: BlankableURLField,
+}
+
+
+class SlugRelatedField(serializers.SlugRelatedField):
+    """DRF's, refusing a NUL character before the lookup: PostgreSQL cannot hold one in text and would
+    answer the lookup with an error (a 500); the client gets the usual "does not exist" 400 instead."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)
+
+
+# --- Translated fields ---------------------------------------------------------------------------------
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def localized_fields(field: str) -> dict[str, str]:
+    """{column: language code} of a translated field: {"name_en": "en", ..., "name_ind": "id", ...}."""
+    return {build_localized_fieldname(field, code): code for code in settings.MODELTRANSLATION_LANGUAGES}
+
+
+def _in_language(text: str, code: str) -> str:
+    return text % {"language": LANGUAGE_NAMES[code]}
+
+
+in_language = lazy(_in_language, str)  # both the text and the language's name are translated when shown
+
+
+# A named object as shown inside another one: a few of its fields, its name in the response's language.
+# Subclasses give `Meta.model` and `Meta.fields` (with "name"); every field is read-only. Each app's API
+# declares the briefs it answers with, so that no app imports another's API. (A comment, not a docstring:
+# drf-spectacular would show a docstring as the description of every subclass in the schema.)
+class NamedBriefSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True, help_text=_("Name in the response's language."))
+
+    def get_extra_kwargs(self) -> dict[str, Any]:
+        extra_kwargs = super().get_extra_kwargs()
+        for field in self.Meta.fields:
+            extra_kwargs[field] = {**extra_kwargs.get(field, {}), "read_only": True}
+        return extra_kwargs
+
+
+# --- Filters -------------------------------------------------------------------------------------------
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """true or false (or 1 or 0); anything else is an error rather than no filter at all."""
+
+    widget = forms.TextInput
+    values = {"true": True, "1": True, "false": False, "0": False}
+
+    def to_python(self, value: object) -> bool | None:
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text not in self.values:
+            raise ValidationError(_("Enter true or false."), code="invalid_boolean")
+        return self.values[text]
+
+
+@extend_schema_field(OpenApiTypes.BOOL)  # a filter with `method=` would be documented as a string
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class UpperCaseChoiceField(django_filters.fields.ChoiceField):
+    """A choice of upper-case codes that also takes them in lower case (`nwe` → `NWE`)."""
+
+    def to_python(self, value: object) -> str:
+        return super().to_python(value).strip().upper()
+
+
+class UpperCaseChoiceFilter(django_filters.ChoiceFilter):
+    """A choice of upper-case codes (a Wikimedia region's), given in either case; `choices=` says which."""
+
+    field_class = UpperCaseChoiceField
+
+
+class LowerCaseModelChoiceField(django_filters.fields.ModelChoiceField):
+    """An object by a lower-case code, given in either case (a language: `pt-BR` → pt-br)."""
+
+    def to_python(self, value: object) -> object:
+        return super().to_python(value.strip().lower() if isinstance(value, str) else value)
+
+
+class LowerCaseModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """An object of `queryset=` by its lower-case code (`to_field_name=`), given in either case."""
+
+    field_class = LowerCaseModelChoiceField
 
 
 class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):

@@ -10,8 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
-from leadership.common.api_fields import StrictCharField, StrictEmailField
-from roles.api.serializers import BlankableEmailField, SlugRelatedField
+from leadership.common.api_fields import (
+    BlankableEmailField,
+    SlugRelatedField,
+    StrictCharField,
+    StrictEmailField,
+)
 from roles.enums import Level, RegionCode
 from roles.models import Competency, Language, Role
 

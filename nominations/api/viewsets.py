@@ -23,10 +23,9 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.throttling import UserRateThrottle
 
 from leadership.common.api import PUBLIC_AUTH
+from leadership.common.api_fields import StrictBooleanFilter
 from leadership.common.permissions import RulesPermission
-from roles.api.filters import StrictBooleanFilter
-from roles.enums import Capacity
-from roles.rules import org_capacities
+from roles.selectors import organized_organization_ids
 
 from .. import rules as r
 from .. import selectors, services, tokens
@@ -57,10 +56,6 @@ class NominationSubmitThrottle(UserRateThrottle):
     """Nominations email people who did not ask for it: a few an hour per account is plenty."""
 
     scope = "nomination_submit"
-
-
-def _organized(user: Any) -> list[int]:
-    return [org for org, capacity in org_capacities(user).items() if capacity == Capacity.ORGANIZER]
 
 
 class CallFilter(django_filters.FilterSet):
@@ -126,7 +121,7 @@ class NominationViewSet(
             return Nomination.objects.none()
         user = self.request.user
         return selectors.nominations_for_api(
-            user=user, everyone=bool(r.is_staff(user)), organizer_of=_organized(user)
+            user=user, everyone=bool(r.is_staff(user)), organizer_of=organized_organization_ids(user=user)
         )
 
     def get_serializer_class(self) -> type[BaseSerializer]:
@@ -230,7 +225,7 @@ class ReviewViewSet(
             return Review.objects.none()
         user = self.request.user
         return selectors.reviews_for_api(
-            user=user, everyone=bool(r.is_staff(user)), organizer_of=_organized(user)
+            user=user, everyone=bool(r.is_staff(user)), organizer_of=organized_organization_ids(user=user)
         )
 
     def get_serializer_class(self) -> type[BaseSerializer]:

@@ -8,45 +8,16 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+
+from leadership.common.api_fields import (
+    LowerCaseModelChoiceFilter,
+    StrictBooleanFilter,
+    UpperCaseChoiceFilter,
+)
 
 from ..enums import OrganizationKind, OrganizationStatus, RegionCode
 from ..models import Language, Organization
 from ..selectors import organization_name_search
-
-
-class UpperCaseChoiceField(django_filters.fields.ChoiceField):
-    """A choice of upper-case codes that also takes them in lower case (`nwe` → `NWE`)."""
-
-    def to_python(self, value: object) -> str:
-        return super().to_python(value).strip().upper()
-
-
-class RegionCodeFilter(django_filters.ChoiceFilter):
-    field_class = UpperCaseChoiceField
-
-
-class StrictBooleanField(forms.NullBooleanField):
-    """true or false (or 1 or 0); anything else is an error rather than no filter at all."""
-
-    widget = forms.TextInput
-    values = {"true": True, "1": True, "false": False, "0": False}
-
-    def to_python(self, value: object) -> bool | None:
-        if value in (None, ""):
-            return None
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text not in self.values:
-            raise ValidationError(_("Enter true or false."), code="invalid_boolean")
-        return self.values[text]
-
-
-@extend_schema_field(OpenApiTypes.BOOL)  # a filter with `method=` would be documented as a string
-class StrictBooleanFilter(django_filters.BooleanFilter):
-    field_class = StrictBooleanField
 
 
 class CountryCodeField(forms.CharField):
@@ -71,17 +42,6 @@ class CountryCodeFilter(django_filters.CharFilter):
         return qs.filter(countries__contains=value)
 
 
-class LanguageCodeField(django_filters.fields.ModelChoiceField):
-    """A language by its code, in either case (`pt-BR` → pt-br)."""
-
-    def to_python(self, value: object) -> object:
-        return super().to_python(value.strip().lower() if isinstance(value, str) else value)
-
-
-class LanguageCodeFilter(django_filters.ModelChoiceFilter):
-    field_class = LanguageCodeField
-
-
 class StableOrderingFilter(django_filters.OrderingFilter):
     """django-filter's ordering, with the primary key as the last key so that pages never overlap."""
 
@@ -99,7 +59,7 @@ class OrganizationFilter(django_filters.FilterSet):
         help_text=_("Organisations whose name contains this text, in any of the site's languages."),
     )
     kind = django_filters.ChoiceFilter(choices=OrganizationKind.choices, help_text=_("Kind of organisation."))
-    region = RegionCodeFilter(
+    region = UpperCaseChoiceFilter(
         field_name="region__code",
         choices=RegionCode.choices,
         help_text=_("Code of the Wikimedia region, for example NWE."),
@@ -116,7 +76,7 @@ class OrganizationFilter(django_filters.FilterSet):
     country = CountryCodeFilter(
         help_text=_("Two-letter ISO 3166 code of a country the organisation works in.")
     )
-    language = LanguageCodeFilter(
+    language = LowerCaseModelChoiceFilter(
         field_name="languages",
         to_field_name="code",
         queryset=Language.objects.all(),

@@ -13,6 +13,12 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leadership.common.api_fields import (
+    LowerCaseModelChoiceFilter,
+    StrictBooleanFilter,
+    UpperCaseChoiceFilter,
+)
+
 from ..enums import CompetencySource, Level, OrganizationStatus, RegionCode, RoleKind
 from ..models import (
     Competency,
@@ -28,7 +34,6 @@ from ..models import (
     RoleTemplate,
 )
 from ..selectors import competency_name_search, localized_field_names
-from .filters import LanguageCodeFilter, RegionCodeFilter, StrictBooleanFilter
 
 Q_MAX_LENGTH = 100
 
@@ -109,7 +114,7 @@ class RoleFilter(django_filters.FilterSet):
         help_text=_("Slug of an organisation: its roles."),
     )
     kind = django_filters.ChoiceFilter(choices=RoleKind.choices, help_text=_("Kind of role."))
-    region = RegionCodeFilter(
+    region = UpperCaseChoiceFilter(
         field_name="organization__region__code",
         choices=RegionCode.choices,
         help_text=_("Code of the Wikimedia region of the role's organisation, for example NWE."),
@@ -126,7 +131,7 @@ class RoleFilter(django_filters.FilterSet):
         queryset=RoleTemplate.objects.all(),
         help_text=_("Slug of a role template: the roles adapted from it."),
     )
-    language = LanguageCodeFilter(
+    language = LowerCaseModelChoiceFilter(
         field_name="languages",
         to_field_name="code",
         queryset=Language.objects.all(),
@@ -222,10 +227,10 @@ class PersonFilter(django_filters.FilterSet):
         queryset=Organization.objects.filter(status=OrganizationStatus.APPROVED),
         help_text=_("Slug of an organisation: its members and the people holding its roles today."),
     )
-    region = RegionCodeFilter(
+    region = UpperCaseChoiceFilter(
         field_name="region__code", choices=RegionCode.choices, help_text=_("Code of the person's region.")
     )
-    language = LanguageCodeFilter(
+    language = LowerCaseModelChoiceFilter(
         field_name="languages",
         to_field_name="code",
         queryset=Language.objects.all(),

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.db import models
 from django.urls import reverse
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.types import OpenApiTypes
@@ -22,69 +19,27 @@ from modeltranslation.utils import build_localized_fieldname, get_language
 from rest_framework import serializers
 
 from leadership.common.api_fields import (
-    STRICT_FIELD_MAPPING,
+    URL_FIELD_MAPPING,
+    NamedBriefSerializer,
+    SlugRelatedField,
     StrictCharField,
-    StrictEmailField,
     StrictURLField,
+    in_language,
+    localized_fields,
 )
 from leadership.common.validators import validate_no_control_characters, validate_wikidata_qid
 
 from ..enums import OrganizationKind, OrganizationStatus
 from ..models import Language, Organization, Region
 
-LANGUAGE_NAMES = dict(settings.LANGUAGES)
 TRANSLATED_FIELDS = ("name", "description")
-
-
-def localized_fields(field: str) -> dict[str, str]:
-    """{column: language code} of a translated field: {"name_en": "en", ..., "name_ind": "id", ...}."""
-    return {build_localized_fieldname(field, code): code for code in settings.MODELTRANSLATION_LANGUAGES}
-
-
-def _in_language(text: str, code: str) -> str:
-    return text % {"language": LANGUAGE_NAMES[code]}
-
-
-in_language = lazy(_in_language, str)  # both the text and the language's name are translated when shown
-
-
-class SlugRelatedField(serializers.SlugRelatedField):
-    """DRF's, refusing a NUL character before the lookup: PostgreSQL cannot hold one in text and would
-    answer the lookup with an error (a 500); the client gets the usual "does not exist" 400 instead."""
-
-    def to_internal_value(self, data: Any) -> Any:
-        if isinstance(data, str) and "\x00" in data:
-            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
-        return super().to_internal_value(data)
-
-
-@extend_schema_field({"type": "string", "anyOf": [{"format": "uri"}, {"maxLength": 0}]})
-class BlankableURLField(StrictURLField):
-    """A link that may be empty: the schema says "a URI or the empty string", which is what it holds.
-
-    The registry's links (a website, an ESCO skill, course materials) are optional and stored as "" when
-    absent; drf-spectacular would document them as `format: uri` alone, which "" is not.
-    """
-
-
-@extend_schema_field({"type": "string", "anyOf": [{"format": "email"}, {"maxLength": 0}]})
-class BlankableEmailField(StrictEmailField):
-    """An address that may be empty (not given, or erased): "an email or the empty string"."""
-
-
-# Output ModelSerializers that show an optional link build it with BlankableURLField (input fields need
-# not: drf-spectacular documents a writable blank-allowing field as "a URI or the empty string" itself).
-URL_FIELD_MAPPING = {
-    **STRICT_FIELD_MAPPING,
-    models.URLField: BlankableURLField,
-}
 
 NAME_FIELDS = localized_fields("name")
 DESCRIPTION_FIELDS = localized_fields("description")
 NAME_MAX_LENGTH = Organization._meta.get_field("name").max_length
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(NamedBriefSerializer):
     name = serializers.CharField(
         read_only=True, help_text=_("Name of the region in the response's language.")
     )
@@ -92,7 +47,6 @@ class RegionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Region
         fields = ["code", "name"]
-        read_only_fields = fields
 
 
 @extend_schema_field(OpenApiTypes.STR)

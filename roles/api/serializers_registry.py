@@ -20,7 +20,15 @@ from drf_spectacular.utils import extend_schema_field
 from modeltranslation.utils import build_localized_fieldname, get_language
 from rest_framework import exceptions, serializers
 
-from leadership.common.api_fields import STRICT_FIELD_MAPPING, StrictCharField
+from leadership.common.api_fields import (
+    STRICT_FIELD_MAPPING,
+    URL_FIELD_MAPPING,
+    NamedBriefSerializer,
+    SlugRelatedField,
+    StrictCharField,
+    in_language,
+    localized_fields,
+)
 from leadership.common.validators import validate_no_control_characters
 
 from .. import services
@@ -38,7 +46,7 @@ from ..models import (
     RoleHolder,
     RoleTemplate,
 )
-from .serializers import URL_FIELD_MAPPING, RegionSerializer, SlugRelatedField, in_language, localized_fields
+from .serializers import RegionSerializer
 
 # Help texts of the per-language columns, by translated field.
 LANGUAGE_HELP = {
@@ -174,13 +182,10 @@ class CompetencyCategorySerializer(serializers.ModelSerializer):
         return {**super().get_fields(), **plain_fields("name", "description")}
 
 
-class CategoryBriefSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(read_only=True, help_text=PLAIN_HELP["name"])
-
+class CategoryBriefSerializer(NamedBriefSerializer):
     class Meta:
         model = CompetencyCategory
         fields = ["slug", "name"]
-        read_only_fields = fields
 
 
 class LevelDescriptorSerializer(serializers.ModelSerializer):
@@ -413,8 +418,7 @@ class RoleTemplateInputSerializer(TranslatedInputMixin, OutputMixin, serializers
         return self.localize(attrs)
 
 
-class OrganizationBriefSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(read_only=True, help_text=PLAIN_HELP["name"])
+class OrganizationBriefSerializer(NamedBriefSerializer):
     region = SlugRelatedField(
         slug_field="code", read_only=True, help_text=_("Code of the organisation's Wikimedia region.")
     )
@@ -422,7 +426,6 @@ class OrganizationBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organization
         fields = ["slug", "name", "region"]
-        read_only_fields = fields
 
 
 class RoleSerializer(serializers.ModelSerializer):

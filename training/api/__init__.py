@@ -1,1 +1,1 @@
-"""The training app's REST API: courses, sessions and enrollments (registered in leadership/api.py)."""
+"""The training app's REST API: courses, sessions and enrollments (its routes in routes.py)."""

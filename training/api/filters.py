@@ -7,8 +7,11 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from leadership.common.api_fields import UtcIsoDateTimeFilter
-from roles.api.filters import LanguageCodeFilter, RegionCodeFilter
+from leadership.common.api_fields import (
+    LowerCaseModelChoiceFilter,
+    UpperCaseChoiceFilter,
+    UtcIsoDateTimeFilter,
+)
 from roles.enums import RegionCode
 from roles.models import Competency, Language, Organization
 
@@ -32,7 +35,7 @@ class CourseFilter(django_filters.FilterSet):
         queryset=Competency.objects.all(),
         help_text=_("Slug of a competency the course develops."),
     )
-    language = LanguageCodeFilter(
+    language = LowerCaseModelChoiceFilter(
         field_name="languages",
         queryset=Language.objects.all(),
         help_text=_("Code of a language of the course."),
@@ -44,7 +47,7 @@ class CourseFilter(django_filters.FilterSet):
         queryset=Organization.objects.all(),
         help_text=_("Slug of the organisation that owns the course."),
     )
-    region = RegionCodeFilter(
+    region = UpperCaseChoiceFilter(
         field_name="organization__region__code",
         choices=RegionCode.choices,
         help_text=_("Code of the region of the organisation that owns the course."),
@@ -74,12 +77,12 @@ class TrainingSessionFilter(django_filters.FilterSet):
         lookup_expr="lt",
         help_text=_("Sessions that start before this time (ISO 8601)."),
     )
-    region = RegionCodeFilter(
+    region = UpperCaseChoiceFilter(
         field_name="organization__region__code",
         choices=RegionCode.choices,
         help_text=_("Code of the region of the organising organisation."),
     )
-    language = LanguageCodeFilter(
+    language = LowerCaseModelChoiceFilter(
         field_name="language", queryset=Language.objects.all(), help_text=_("Code of the session's language.")
     )
     format = django_filters.ChoiceFilter(choices=CourseFormat.choices, help_text=_("Format of the session."))

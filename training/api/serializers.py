@@ -14,7 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from roles.api.serializers import URL_FIELD_MAPPING, SlugRelatedField, in_language, localized_fields
+from leadership.common.api_fields import URL_FIELD_MAPPING, SlugRelatedField, in_language, localized_fields
 
 from ..models import Course, CourseCompetency, Enrollment, TrainingSession
 

@@ -15,26 +15,51 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from roles.api.serializers import RegionSerializer
-from roles.api.serializers_registry import CategoryBriefSerializer, OrganizationBriefSerializer
+from leadership.common.api_fields import NamedBriefSerializer, SlugRelatedField
 from roles.enums import Importance
-from roles.models import Competency, Person, Role, RoleHolder
+from roles.models import Competency, CompetencyCategory, Organization, Person, Region, Role, RoleHolder
 
 from ..enums import ScopeKind
 from ..models import CompetencyGap, ScopeSummary
 
 # --- Bricks ---------------------------------------------------------------------------------------------------
+# The overview declares the pictures of the registry's objects it answers with; their names in the schema are
+# its own (the registry's endpoints have theirs: Region, OrganizationBrief, CategoryBrief).
 
 
-class CompetencyBriefSerializer(serializers.ModelSerializer):
+class ScopeRegionSerializer(NamedBriefSerializer):
+    name = serializers.CharField(
+        read_only=True, help_text=_("Name of the region in the response's language.")
+    )
+
+    class Meta:
+        model = Region
+        fields = ["code", "name"]
+
+
+class ScopeOrganizationSerializer(NamedBriefSerializer):
+    region = SlugRelatedField(
+        slug_field="code", read_only=True, help_text=_("Code of the organisation's Wikimedia region.")
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["slug", "name", "region"]
+
+
+class CompetencyCategoryBriefSerializer(NamedBriefSerializer):
+    class Meta:
+        model = CompetencyCategory
+        fields = ["slug", "name"]
+
+
+class CompetencyBriefSerializer(NamedBriefSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="competency-detail", lookup_field="slug")
-    name = serializers.CharField(read_only=True, help_text=_("Name in the response's language."))
-    category = CategoryBriefSerializer(read_only=True)
+    category = CompetencyCategoryBriefSerializer(read_only=True)
 
     class Meta:
         model = Competency
         fields = ["url", "slug", "name", "category"]
-        read_only_fields = fields
 
 
 class PersonBriefSerializer(serializers.ModelSerializer):
@@ -87,8 +112,8 @@ class ScopeSummarySerializer(serializers.ModelSerializer):
     """The renewal figures of one scope, as of `computed_at` (refreshed every 15 minutes)."""
 
     kind = serializers.ChoiceField(choices=ScopeKind.choices, read_only=True)
-    region = RegionSerializer(read_only=True, allow_null=True)
-    organization = OrganizationBriefSerializer(read_only=True, allow_null=True)
+    region = ScopeRegionSerializer(read_only=True, allow_null=True)
+    organization = ScopeOrganizationSerializer(read_only=True, allow_null=True)
     timeline = TimelineEntrySerializer(
         many=True,
         read_only=True,

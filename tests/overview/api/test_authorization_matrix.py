@@ -1,6 +1,6 @@
 """The overview API's authorization matrix, in the shape of tests/test_authorization_matrix.py.
 
-Columns: the six actors of the main table. Every route of leadership/overview/api/urls.py has an entry (its
+Columns: the six actors of the main table. Every route of leadership/overview/api/routes.py has an entry (its
 `.json` twin too); the main file counts this module's keys toward its URL coverage once it is listed in
 APP_MATRICES. The API answers 401 (not a redirect) to anonymous callers of signed-in-only endpoints.
 """

@@ -1,4 +1,4 @@
-"""The overview's API routes, registered on the project's one router by leadership/api.py.
+"""The overview's API routes, registered on the project's one router (leadership/api.py finds them).
 
 The longer prefixes come first: "overview" itself only routes its list (the movement) and its extra
 actions (gaps, me), so the order is for the reader rather than for the resolver.
