@@ -244,6 +244,8 @@ endef
 
 # --- Dependencies ------------------------------------------------------------------------------------
 # `make lock` keeps the pins it can; `make lock UPGRADE=1` moves everything to the newest allowed versions.
+# --universal resolves one lock for every Python that requires-python allows (3.11 to 3.13), with environment
+# markers where a version needs a package of its own; --python-version names the lowest of them.
 UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	--custom-compile-command "make lock" --quiet $(if $(UPGRADE),--upgrade)
 
