@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # The registry's one image: web (gunicorn, the default command), Celery worker and beat (see
 # docker-compose.yml). Dependencies come from requirements/base.lock, so the image runs exactly the
-# versions that CI tested.
+# versions that CI tested, on the Python that CI's whole suite runs on (3.11, the lowest of those supported).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

@@ -11,7 +11,11 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-print-directory
 
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The interpreter that makes .venv: python3.11 when it runs, else the newest of python3.13 and python3.12 that
+# runs (pyenv's shims stand for every version pyenv has and fail unless PYENV_VERSION selects theirs, so each
+# is tried, not just looked up). `make install PYTHON=/path/to/python3.12` chooses.
+PYTHON ?= $(shell for python in python3.11 python3.13 python3.12; do \
+	$$python -c 'import sys' >/dev/null 2>&1 && { command -v $$python; break; }; done)
 VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
@@ -21,7 +25,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LANGUAGES := en fr es pt_BR id ar
 # Folders that hold no strings of ours (and other projects' catalogues, which compilemessages must not touch).
-I18N_IGNORE := -i .venv -i var -i node_modules -i static/vendor -i build -i htmlcov -i '*.egg-info'
+I18N_IGNORE := -i '.venv*' -i var -i node_modules -i static/vendor -i build -i htmlcov -i '*.egg-info'
 
 # Type-checked modules: every app's services, selectors and tasks (a module each, or a package).
 MYPY_FILES = $(shell find leadership roles nominations training -name '*.py' -not -path '*/migrations/*' \
@@ -39,15 +43,15 @@ DEV_STAMP := $(VENV)/.installed-dev-$(call hash,requirements/dev.lock requiremen
 .PHONY: help run test fmt lint typecheck messages compilemessages migrations-check migrations-lint \
 	migrations-roundtrip deploy-check \
 	translations-check compose-check ci test-postgres test-sqlite lock lock-check clean distclean install install-dev \
-	bench bench-smoke backup-check fuzz soak soak-smoke
+	bench bench-smoke backup-check fuzz soak soak-smoke smoke-py313
 
 help: ## list the verbs
-	@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  make %-20s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+	@awk 'BEGIN { FS = ":.*## " } /^[a-z0-9-]+:.*## / { printf "  make %-20s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
 # --- Environment -------------------------------------------------------------------------------------
 $(BIN)/python:
-	@test -n "$(PYTHON)" || { echo "Python 3.11 is required (python3.11 not found)." >&2; exit 1; }
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required, found " + sys.version.split()[0])'
+	@test -n "$(PYTHON)" || { echo "Python 3.11, 3.12 or 3.13 is required (none of python3.11, python3.13, python3.12 runs)." >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 13) else "Python 3.11, 3.12 or 3.13 is required, found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 
 $(BASE_STAMP): | $(BIN)/python
@@ -127,15 +131,27 @@ compose-check: install-dev ## validate docker-compose.yml against the Compose sp
 	$(BIN)/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 
 CI_STEPS := lint lock-check typecheck migrations-check migrations-lint migrations-roundtrip deploy-check translations-check compose-check test-postgres test-sqlite \
-	bench-smoke soak-smoke
+	bench-smoke soak-smoke smoke-py313
 
-# Every step runs, so that one CI log shows every problem; CI fails when any step failed.
-ci: ## everything CI runs: checks, the suite on PostgreSQL with browsers, then on SQLite without
-	@failed=(); \
+# Every step runs, so that one CI log shows every problem; CI fails when any step failed. Each step's wall
+# time is printed after it, and all of them in a table at the end.
+ci: ## everything CI runs: checks, the suite on PostgreSQL with browsers, then on SQLite without, then Python 3.13
+	@failed=(); times=(); results=(); started=$$SECONDS; \
 	for step in $(CI_STEPS); do \
 		printf '\n--- make %s\n' "$$step"; \
-		$(MAKE) $$step || failed+=("$$step"); \
+		step_started=$$SECONDS; result=passed; \
+		$(MAKE) $$step || { result=failed; failed+=("$$step"); }; \
+		seconds=$$((SECONDS - step_started)); times+=("$$seconds"); results+=("$$result"); \
+		printf -- '--- make %s %s in %dm%02ds\n' "$$step" "$$result" $$((seconds / 60)) $$((seconds % 60)); \
 	done; \
+	printf '\n%-22s %9s  %s\n' step time result; \
+	i=0; for step in $(CI_STEPS); do \
+		seconds=$${times[$$i]}; \
+		printf '%-22s %5dm%02ds  %s\n' "$$step" $$((seconds / 60)) $$((seconds % 60)) "$${results[$$i]}"; \
+		i=$$((i + 1)); \
+	done; \
+	seconds=$$((SECONDS - started)); \
+	printf '%-22s %5dm%02ds\n' total $$((seconds / 60)) $$((seconds % 60)); \
 	if (( $${#failed[@]} )); then printf '\nCI failed: %s\n' "$${failed[*]}"; exit 1; fi; \
 	printf '\nCI passed: %s\n' "$(CI_STEPS)"
 
@@ -152,6 +168,37 @@ FUZZ_DATABASE_URL ?= $(CI_DATABASE_URL)
 fuzz: install-dev ## fuzz the whole API (schemathesis) and the public forms (hypothesis), deep, on PostgreSQL
 	$(compile-messages)
 	DATABASE_URL=$(FUZZ_DATABASE_URL) FUZZ_PROFILE=deep $(BIN)/pytest -p no:cacheprovider tests/fuzz $(PYTEST_ARGS)
+
+# --- Python 3.13 ------------------------------------------------------------------------------------
+# Everything else runs on the Python that made .venv (3.11 in CI, the lowest supported). This step checks the
+# newest supported one: its own virtualenv (PY313_VENV) made from the same locks, the migrations on a scratch
+# SQLite database, the deployment checks and a fast part of the suite that goes through the services,
+# selectors and rules of every app, the spreadsheet import and export, the API schema, emails, calendar
+# feeds, production settings and headers, and the catalogues. pyenv's python3.13 is a shim that runs only
+# when PYENV_VERSION names a 3.13: the newest 3.13.x that pyenv has, unless python3.13 already runs.
+PY313_VENV ?= .venv-3.13
+PY313_TESTS ?= tests/roles/test_services.py tests/roles/test_registry_services.py tests/roles/test_rules.py \
+	tests/roles/test_import.py tests/roles/views/test_export.py \
+	tests/nominations/test_services.py tests/nominations/test_selectors.py tests/nominations/test_rules.py \
+	tests/training/test_services.py tests/training/test_admin_and_selectors.py tests/training/test_rules.py \
+	tests/training/views/test_feeds.py tests/overview/test_figures.py tests/overview/test_rules.py \
+	tests/api/test_schema.py tests/api/test_registry_schema.py tests/common/test_emails.py \
+	tests/test_deploy_settings.py tests/security/test_headers.py tests/test_translations.py
+
+smoke-py313: ## on Python 3.13 in .venv-3.13: install the locks, migrate (SQLite), check --deploy, a fast part of the suite
+	@if ! python3.13 -c 'import sys' >/dev/null 2>&1 && command -v pyenv >/dev/null; then \
+		export PYENV_VERSION="$$(pyenv versions --bare | grep -E '^3\.13\.[0-9]+$$' | sort -V | tail -n 1)"; \
+		echo "PYENV_VERSION=$$PYENV_VERSION (pyenv's newest 3.13)"; \
+	fi; \
+	python3.13 -c 'import sys' || { echo "Python 3.13 is required: python3.13, or a 3.13.x in pyenv." >&2; exit 1; }; \
+	var_dir="$$(mktemp -d)"; trap 'rm -rf "$$var_dir"' EXIT; \
+	export VAR_DIR="$$var_dir"; unset DATABASE_URL REQUIRE_BROWSER; \
+	$(MAKE) install-dev VENV=$(PY313_VENV) PYTHON="$$(command -v python3.13)"; \
+	$(PY313_VENV)/bin/python -c 'import sys; print("Python", sys.version.split()[0]); sys.exit(sys.version_info[:2] != (3, 13))' \
+		|| { echo "$(PY313_VENV) is not a Python 3.13 virtualenv: remove it." >&2; exit 1; }; \
+	$(PY313_VENV)/bin/python manage.py migrate --noinput; \
+	$(MAKE) deploy-check VENV=$(PY313_VENV); \
+	$(MAKE) test VENV=$(PY313_VENV) PYTEST_ARGS='-m "not browser and not integration" $(PY313_TESTS)'
 
 # --- Benchmark ---------------------------------------------------------------------------------------
 SCALE ?= 1
@@ -197,6 +244,8 @@ endef
 
 # --- Dependencies ------------------------------------------------------------------------------------
 # `make lock` keeps the pins it can; `make lock UPGRADE=1` moves everything to the newest allowed versions.
+# --universal resolves one lock for every Python that requires-python allows (3.11 to 3.13), with environment
+# markers where a version needs a package of its own; --python-version names the lowest of them.
 UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	--custom-compile-command "make lock" --quiet $(if $(UPGRADE),--upgrade)
 
@@ -215,10 +264,10 @@ lock-check: install-dev ## fail when requirements/*.lock no longer matches pypro
 
 # --- Cleaning ----------------------------------------------------------------------------------------
 clean: ## remove caches and generated files (keeps .venv and the demo database)
-	find . -path ./.venv -prune -o -name __pycache__ -type d -print0 | xargs -0 rm -rf
+	find . -path './.venv*' -prune -o -name __pycache__ -type d -print0 | xargs -0 rm -rf
 	find locale -name '*.mo' -delete
 	rm -rf .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov test-results *.egg-info build
 	rm -rf var/static var/broker var/celerybeat-schedule*
 
-distclean: clean ## also remove .venv and var/ (the demo database)
-	rm -rf $(VENV) var
+distclean: clean ## also remove .venv, .venv-3.13 and var/ (the demo database)
+	rm -rf $(VENV) $(PY313_VENV) var

@@ -26,10 +26,10 @@ TRANSLATED = [code for code in LANGUAGES if code != "en"]
 PLURAL_FORMS = {"en": 2, "fr": 2, "es": 3, "pt_BR": 2, "id": 1, "ar": 6}
 MAX_IDENTICAL_SHARE = 0.05
 # What makemessages skips: other projects' code and catalogues, and generated files.
-IGNORED = [".venv", "var", "node_modules", "static/vendor", "build", "htmlcov", "*.egg-info"]
+IGNORED = [".venv*", "var", "node_modules", "static/vendor", "build", "htmlcov", "*.egg-info"]
+# Left out of the copy of the tree, and so is every virtualenv (.venv, .venv-3.13 of `make smoke-py313`).
 COPY_IGNORED = {
     ".git",
-    ".venv",
     "var",
     "node_modules",
     "__pycache__",
@@ -69,7 +69,11 @@ def regenerated(tmp_path_factory) -> polib.POFile:
     """What `make messages` would write, produced in a copy of the tree so that locale/ stays untouched."""
     before = _digest(LOCALE)
     copy = tmp_path_factory.mktemp("messages") / "tree"
-    shutil.copytree(ROOT, copy, ignore=lambda folder, names: [n for n in names if n in COPY_IGNORED])
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=lambda folder, names: [n for n in names if n in COPY_IGNORED or n.startswith(".venv")],
+    )
     env = {
         **os.environ,
         "PYTHONPATH": str(copy),

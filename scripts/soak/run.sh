@@ -102,7 +102,7 @@ createdb --maintenance-db="$admin_url" "$db_name"
 # Collecting (and compressing) the static files is the slowest step: it runs beside the migrations and the
 # demo data, and not at all when the static files and the pinned packages are those of the last run.
 static_stamp="$( {
-    find . \( -path ./.venv -o -path ./var -o -path ./node_modules \) -prune -o -path '*/static/*' -type f \
+    find . \( -path './.venv*' -o -path ./var -o -path ./node_modules \) -prune -o -path '*/static/*' -type f \
         -printf '%P %s %T@\n' | sort
     cat requirements/base.lock
 } | sha256sum | cut -c1-16)"
