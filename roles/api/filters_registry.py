@@ -13,6 +13,8 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leadership.common.languages import localized_field_names
+
 from ..enums import CompetencySource, Level, OrganizationStatus, RegionCode, RoleKind
 from ..models import (
     Competency,
@@ -27,7 +29,7 @@ from ..models import (
     RoleRequirement,
     RoleTemplate,
 )
-from ..selectors import competency_name_search, localized_field_names
+from ..selectors import competency_name_search
 from .filters import LanguageCodeFilter, RegionCodeFilter, StrictBooleanFilter
 
 Q_MAX_LENGTH = 100
