@@ -58,7 +58,7 @@ def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
 
 
 class LanguageMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Languages shown by their name and code: "Français (fr)"."""
+    """Languages shown by their name in the active language and their code: "French (fr)"."""
 
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.code})"
