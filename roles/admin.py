@@ -22,6 +22,8 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from leadership.common.languages import localized_field_names
+
 from . import services
 from .enums import OrganizationStatus
 from .models import (
@@ -42,7 +44,6 @@ from .models import (
     RoleTemplate,
     TemplateRequirement,
 )
-from .selectors import localized_field_names
 from .services import holder_check_term as check_term  # the holder services' own overlap check
 
 

@@ -11,7 +11,10 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
+
+from leadership.common.languages import localized_field_names
 
 from .enums import (
     Capacity,
@@ -27,9 +30,9 @@ LISTED = Q(status=OrganizationStatus.APPROVED, active=True)
 CAPACITY_ORDER = {Capacity.ORGANIZER: 0, Capacity.HUB_COORDINATOR: 1, Capacity.MEMBER: 2}
 
 
-def localized_field_names(field: str) -> list[str]:
-    """The per-language columns of a translated field: name_en, name_fr, ..., name_ind (for id), name_ar."""
-    return [build_localized_fieldname(field, code) for code in settings.MODELTRANSLATION_LANGUAGES]
+def language_choices() -> QuerySet[Language]:
+    """The languages a person, an organisation, a role or a course may name, by their code."""
+    return Language.objects.order_by("code")
 
 
 def organization_name_search(text: str) -> Q:
@@ -289,6 +292,20 @@ def competency_catalogue(*, q: str = "", category: Any = None) -> QuerySet:
     return competencies.annotate(sort_name=_shown_text("name")).order_by(
         "category__order", "category__slug", "sort_name", "id"
     )
+
+
+def competency_choices(extra: list[Any] | None = None) -> list[Any]:
+    """Active competencies grouped by category (one query), plus any inactive one in `extra` (still required)."""
+    groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    for competency in competency_catalogue():
+        group = groups.setdefault(competency.category_id, (str(competency.category.name), []))
+        group[1].append((competency.pk, str(competency.name)))
+    choices: list[Any] = [("", _("Choose a competency")), *groups.values()]
+    known = {pk for _group, options in groups.values() for pk, _name in options}
+    missing = [(c.pk, str(c.name)) for c in extra or [] if c.pk not in known]
+    if missing:
+        choices.append((_("No longer active"), missing))
+    return choices
 
 
 def competency_for_page(*, slug: str) -> Any:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from roles.selectors import localized_field_names
+from leadership.common.languages import localized_field_names
 
 from . import services
 from .models import Course, CourseCompetency, Enrollment, Feedback, TrainingSession

@@ -11,26 +11,21 @@ import zoneinfo
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 from timezone_field import TimeZoneFormField
 
-from leadership.common.forms import CodexFormMixin
+from leadership.common.forms import CodexFormMixin, TranslatedFieldsFormMixin, language_field
+from leadership.common.languages import localized_field_names
 from leadership.common.validators import validate_no_control_characters
 from roles.enums import Level, RegionCode
-from roles.forms.organizations import _language_label, language_field
-from roles.forms.roles import competency_choices
 from roles.models import Competency, Language, Organization
-from roles.selectors import localized_field_names
+from roles.selectors import competency_choices, language_choices
 
 from .enums import CourseFormat, EnrollmentState
 from .models import Course, Enrollment, TrainingSession
 
-TRANSLATED = ("title", "description")
 COMPETENCY_ROWS = 3
 TITLE_MISSING = _("Give the course a title in at least one language.")
 COMPETENCY_TWICE = _("%(competency)s is listed twice: a course develops a competency only once.")
@@ -60,13 +55,19 @@ def _organization_field(organizations: QuerySet[Organization], label: Any, help_
 # --- Courses -----------------------------------------------------------------------------------------
 
 
-class CourseForm(CodexFormMixin, forms.ModelForm):
+class CourseForm(TranslatedFieldsFormMixin, CodexFormMixin, forms.ModelForm):
     """A course's texts in the six languages (a title in at least one), its shape and languages.
 
     On creation the owning organisation is chosen among those the person manages trainings for.
     """
 
-    languages = language_field(_("Languages"), _("The languages the course is taught in."))
+    translated_fields = {
+        "title": _("Title in %(language)s"),
+        "description": _("Description in %(language)s"),
+    }
+    languages = language_field(
+        language_choices(), _("Languages"), _("The languages the course is taught in.")
+    )
     materials_url = forms.URLField(
         label=_("Materials link"),
         required=False,
@@ -100,48 +101,17 @@ class CourseForm(CodexFormMixin, forms.ModelForm):
                 _("Its organizers and hub coordinators edit the course."),
             )
             self.order_fields(["organization"])
-        for code in settings.MODELTRANSLATION_LANGUAGES:
-            language = _language_label(code)
-            for field, label in (
-                ("title", _("Title in %(language)s")),
-                ("description", _("Description in %(language)s")),
-            ):
-                name = build_localized_fieldname(field, code)
-                self.fields[name].label = label % {"language": language}
-                self.fields[name].required = False
-
-    def language_groups(self) -> list[dict[str, Any]]:
-        current = get_language()
-        groups = []
-        for index, code in enumerate(settings.MODELTRANSLATION_LANGUAGES):
-            fields = [self[localized_field_names(field)[index]] for field in TRANSLATED]
-            groups.append(
-                {
-                    "code": code,
-                    "label": _language_label(code),
-                    "fields": fields,
-                    "open": code in (current, settings.LANGUAGE_CODE)
-                    or any(field.value() or field.errors for field in fields),
-                }
-            )
-        return groups
-
-    def other_fields(self) -> list[forms.BoundField]:
-        translated = {name for field in TRANSLATED for name in localized_field_names(field)}
-        return [self[name] for name in self.fields if name not in translated]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if not any((cleaned.get(name) or "").strip() for name in localized_field_names("title")):
+        if not self.has_translation("title"):
             raise ValidationError(TITLE_MISSING, code="title_missing")
         return cleaned
 
     def course_data(self) -> dict[str, Any]:
         """What course_save takes as the course's data (its organisation apart)."""
         data = {name: self.cleaned_data[name] for name in self.fields if name != "organization"}
-        for field in TRANSLATED:
-            for name in localized_field_names(field):
-                data[name] = (data[name] or "").strip()
+        data.update(self.translated_data())
         return data
 
 

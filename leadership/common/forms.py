@@ -1,7 +1,22 @@
-"""Forms render in Codex's markup: one renderer for the whole site, one mixin that styles widgets."""
+"""What the apps' forms share.
+
+Forms render in Codex's markup: one renderer for the whole site, one mixin that styles widgets. Translated
+fields are edited in one fieldset per language; a service's ValidationError lands on the form's fields.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
+
+from .languages import language_label, localized_field_names
 
 
 class CodexRenderer(TemplatesSetting):
@@ -31,3 +46,89 @@ class CodexFormMixin:
                     existing = field.widget.attrs.get("class", "")
                     field.widget.attrs["class"] = f"{existing} {css}".strip()
                     break
+
+
+def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field where the form has it, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class LanguageMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Languages shown by their name in the active language and their code: "French (fr)"."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+def language_field(queryset: QuerySet, label: Any, help_text: Any = "") -> LanguageMultipleChoiceField:
+    """An optional choice of languages among `queryset` (the app that owns the languages gives it)."""
+    return LanguageMultipleChoiceField(label=label, queryset=queryset, required=False, help_text=help_text)
+
+
+class TranslatedFieldsFormMixin:
+    """A model form whose translated fields are edited in one fieldset per language.
+
+    `translated_fields` maps each translated model field to the label of its columns, with `%(language)s`
+    for the language's name: `{"title": _("Title in %(language)s")}`. Every column is optional; the form's
+    clean() says which field needs at least one language (`has_translation`). The template shows the
+    groups with `{% include "includes/translated_fieldset.html" %}` and `other_fields` after them.
+    """
+
+    translated_fields: dict[str, Any] = {}
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code in settings.MODELTRANSLATION_LANGUAGES:
+            language = language_label(code)
+            for field, label in self.translated_fields.items():
+                name = build_localized_fieldname(field, code)
+                self.fields[name].label = label % {"language": language}
+                self.fields[name].required = False
+
+    if TYPE_CHECKING:  # what the form class this mixes into provides
+
+        def __getitem__(self, name: str) -> forms.BoundField: ...
+
+    def translated_names(self) -> set[str]:
+        """Every per-language column of the translated fields."""
+        return {name for field in self.translated_fields for name in localized_field_names(field)}
+
+    def language_groups(self) -> list[dict[str, Any]]:
+        """Each language's columns, open where the page's or the default language, or where something is."""
+        current = get_language()
+        groups = []
+        for code in settings.MODELTRANSLATION_LANGUAGES:
+            fields = [self[build_localized_fieldname(field, code)] for field in self.translated_fields]
+            groups.append(
+                {
+                    "code": code,
+                    "label": language_label(code),
+                    "fields": fields,
+                    "open": code in (current, settings.LANGUAGE_CODE)
+                    or any(field.value() or field.errors for field in fields),
+                }
+            )
+        return groups
+
+    def other_fields(self) -> list[forms.BoundField]:
+        """The form's fields that are not translated, in the form's order."""
+        translated = self.translated_names()
+        return [self[name] for name in self.fields if name not in translated]
+
+    def has_translation(self, field: str) -> bool:
+        """Whether the cleaned data gives the field in at least one language (spaces alone do not count)."""
+        return any((self.cleaned_data.get(name) or "").strip() for name in localized_field_names(field))
+
+    def translated_data(self) -> dict[str, str]:
+        """The cleaned translated columns without surrounding spaces (those that passed their validation)."""
+        return {
+            name: (self.cleaned_data[name] or "").strip()
+            for name in self.translated_names()
+            if name in self.cleaned_data
+        }

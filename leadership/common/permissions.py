@@ -1,11 +1,10 @@
-"""One permission mixin for views and one permission class for the API, both backed by rules.py."""
+"""The permission mixins of views and the permission class of the API, all backed by rules.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import rules
-from django.contrib.auth.mixins import AccessMixin
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rules.contrib.views import PermissionRequiredMixin
@@ -25,11 +24,19 @@ class RulesPermissionRequiredMixin(PermissionRequiredMixin):
         return super().handle_no_permission()
 
 
-class LoginRequiredMixin(AccessMixin):
-    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
+class ObjectPermissionMixin(RulesPermissionRequiredMixin):
+    """Checks the permission against one object, fetched once: `self.object` after dispatch.
+
+    A view names its object in `fetch_object()` (a 404 when it does not exist, before any permission).
+    """
+
+    def fetch_object(self) -> Any:
+        raise NotImplementedError
+
+    def get_permission_object(self) -> Any:
+        if not hasattr(self, "object"):
+            self.object = self.fetch_object()
+        return self.object
 
 
 ACTION_PERMS = {

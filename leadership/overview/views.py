@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -26,7 +27,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
-from leadership.common.permissions import LoginRequiredMixin, RulesPermissionRequiredMixin
+from leadership.common.permissions import RulesPermissionRequiredMixin
 from roles import selectors as roles_selectors
 from roles.enums import OrganizationStatus, RegionCode
 from roles.models import Organization, Person, Region, Role

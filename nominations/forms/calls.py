@@ -5,17 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
-from leadership.common.forms import CodexFormMixin
-from roles.forms.organizations import _language_label
+from leadership.common.forms import CodexFormMixin, TranslatedFieldsFormMixin
+from leadership.common.languages import localized_field_names
 from roles.models import Role
-from roles.selectors import localized_field_names
 
 from ..enums import QuestionKind
 from ..models import CallQuestion, NominationCall, ScoringCriterion
@@ -32,8 +28,10 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
-class CallForm(CodexFormMixin, forms.ModelForm):
+class CallForm(TranslatedFieldsFormMixin, CodexFormMixin, forms.ModelForm):
     """A call's texts in the six languages (a title in at least one), its dates, roles and reviewers."""
+
+    translated_fields = {"title": _("Title in %(language)s"), "text": _("Text in %(language)s")}
 
     reviewer_emails = forms.CharField(
         label=_("Reviewers"),
@@ -64,12 +62,6 @@ class CallForm(CodexFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, roles: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for code in settings.MODELTRANSLATION_LANGUAGES:
-            language = _language_label(code)
-            for field, label in (("title", _("Title in %(language)s")), ("text", _("Text in %(language)s"))):
-                name = build_localized_fieldname(field, code)
-                self.fields[name].label = label % {"language": language}
-                self.fields[name].required = False
         self.fields["roles"].queryset = roles
         self.fields["roles"].widget.attrs.pop(
             "class", None
@@ -79,27 +71,6 @@ class CallForm(CodexFormMixin, forms.ModelForm):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
         if self.instance.pk and not self.is_bound:
             self.initial["reviewer_emails"] = "\n".join(user.email for user in self.instance.reviewers.all())
-
-    def language_groups(self) -> list[dict[str, Any]]:
-        """Each language's title and text, for one fieldset per language (open where there is something)."""
-        current = get_language()
-        groups = []
-        for code in settings.MODELTRANSLATION_LANGUAGES:
-            fields = [self[build_localized_fieldname(field, code)] for field in ("title", "text")]
-            groups.append(
-                {
-                    "code": code,
-                    "label": _language_label(code),
-                    "fields": fields,
-                    "open": code in (current, settings.LANGUAGE_CODE)
-                    or any(field.value() or field.errors for field in fields),
-                }
-            )
-        return groups
-
-    def other_fields(self) -> list[forms.BoundField]:
-        translated = {name for field in ("title", "text") for name in localized_field_names(field)}
-        return [self[name] for name in self.fields if name not in translated]
 
     def clean_reviewer_emails(self) -> list[Any]:
         lines = [line.strip() for line in self.cleaned_data["reviewer_emails"].splitlines() if line.strip()]
@@ -116,16 +87,14 @@ class CallForm(CodexFormMixin, forms.ModelForm):
         opens_at, closes_at = cleaned.get("opens_at"), cleaned.get("closes_at")
         if opens_at and closes_at and closes_at <= opens_at:
             self.add_error("closes_at", CLOSES_BEFORE_OPENS)
-        if not any((cleaned.get(name) or "").strip() for name in localized_field_names("title")):
+        if not self.has_translation("title"):
             raise ValidationError(TITLE_MISSING, code="title_missing")
         return cleaned
 
     def call_data(self) -> dict[str, Any]:
         skip = {"roles", "reviewer_emails"}
         data = {name: self.cleaned_data[name] for name in self.fields if name not in skip}
-        for field in ("title", "text"):
-            for name in localized_field_names(field):
-                data[name] = (data[name] or "").strip()
+        data.update(self.translated_data())
         return data
 
 

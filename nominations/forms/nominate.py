@@ -9,12 +9,11 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from leadership.common.forms import CodexFormMixin
+from leadership.common.forms import CodexFormMixin, language_field
 from leadership.common.validators import validate_no_control_characters, validate_wikimedia_username
 from roles.enums import Level, RegionCode
-from roles.forms.organizations import language_field
 from roles.models import Competency
-from roles.selectors import competency_catalogue
+from roles.selectors import competency_catalogue, language_choices
 
 from ..enums import NominationKind, QuestionKind
 from ..models import CallQuestion, NominationCall
@@ -74,7 +73,7 @@ class NominateForm(CodexFormMixin, forms.Form):
         label=_("Nominee's organisation or community"), max_length=200, required=False
     )
     nominee_region = forms.ChoiceField(label=_("Nominee's region"), required=False)
-    nominee_languages = language_field(_("Languages the nominee speaks"))
+    nominee_languages = language_field(language_choices(), _("Languages the nominee speaks"))
     external_movement = forms.CharField(
         label=_("Which social movement?"),
         max_length=200,

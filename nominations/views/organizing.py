@@ -6,15 +6,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 
-from roles.forms.organizations import add_service_error
+from leadership.common.forms import add_service_error
+from leadership.common.lists import ListPageMixin
+from leadership.common.permissions import ObjectPermissionMixin
 from roles.models import Organization
-from roles.views.organizations import ObjectPermissionMixin
 
 from .. import selectors, services
 from ..forms.calls import CallForm, criterion_formset, organization_roles, question_formset
@@ -133,7 +133,7 @@ class CallEditView(CallFormMixin, View):
         return self.handle(call=call, organization=call.organization)
 
 
-class CallManageView(ObjectPermissionMixin, View):
+class CallManageView(ObjectPermissionMixin, ListPageMixin, View):
     """The ranked table of a call's accepted nominations: weighted scores, the term-limit flag, decisions."""
 
     permission_required = "nominations.manage_call"
@@ -149,19 +149,11 @@ class CallManageView(ObjectPermissionMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         call = self.object
         roles = list(call.roles.all())
-        page = Paginator(selectors.call_nominations_ranked(call=call), self.paginate_by).get_page(
-            request.GET.get("page")
-        )
-        for nomination in page:
+        pagination = self.paginate(selectors.call_nominations_ranked(call=call))
+        nominations = pagination["page_obj"].object_list
+        for nomination in nominations:
             nomination.decision_form = DecisionForm(roles=roles, prefix=f"n{nomination.pk}")
-        context = {
-            "call": call,
-            "nominations": page.object_list,
-            "page_obj": page,
-            "paginator": page.paginator,
-            "is_paginated": page.has_other_pages(),
-            "roles": roles,
-        }
+        context = {"call": call, "nominations": nominations, **pagination, "roles": roles}
         return render(request, self.template_name, context)
 
 

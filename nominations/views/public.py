@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,10 +23,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, View
 from django_ratelimit.core import is_ratelimited
 
-from leadership.common.permissions import LoginRequiredMixin
-from roles.forms.organizations import add_service_error
+from leadership.common.forms import add_service_error
+from leadership.common.permissions import ObjectPermissionMixin
 from roles.selectors import organizations_organized_by, person_of
-from roles.views.organizations import ObjectPermissionMixin
 
 from .. import selectors, services, tokens
 from ..enums import NominationKind, NominationState

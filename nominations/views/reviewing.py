@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 
-from roles.forms.organizations import add_service_error
-from roles.views.organizations import ObjectPermissionMixin
+from leadership.common.forms import add_service_error
+from leadership.common.permissions import ObjectPermissionMixin
 
 from .. import selectors, services
 from ..forms.reviewing import ReviewForm

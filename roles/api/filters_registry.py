@@ -18,6 +18,7 @@ from leadership.common.api_fields import (
     StrictBooleanFilter,
     UpperCaseChoiceFilter,
 )
+from leadership.common.languages import localized_field_names
 
 from ..enums import CompetencySource, Level, OrganizationStatus, RegionCode, RoleKind
 from ..models import (
@@ -33,7 +34,7 @@ from ..models import (
     RoleRequirement,
     RoleTemplate,
 )
-from ..selectors import competency_name_search, localized_field_names
+from ..selectors import competency_name_search
 
 Q_MAX_LENGTH = 100
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language, get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
-from leadership.common.forms import CodexFormMixin
+from leadership.common.forms import CodexFormMixin, TranslatedFieldsFormMixin, language_field
+from leadership.common.languages import localized_field_names
 from leadership.common.validators import (
     validate_no_control_characters,
     validate_wikidata_qid,
@@ -20,42 +20,17 @@ from leadership.common.validators import (
 
 from .. import services
 from ..enums import Capacity
-from ..models import Language, Membership, MembershipRequest, Organization, Person, Region
-from ..selectors import hub_choices, localized_field_names
+from ..models import Membership, MembershipRequest, Organization, Person, Region
+from ..selectors import hub_choices, language_choices
 
 
-def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field where the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _language_label(code: str) -> str:
-    info = get_language_info(code)
-    return str(info["name_translated"])
-
-
-class LanguageMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Languages by their translated name, sorted by it."""
-
-    def label_from_instance(self, obj: Language) -> str:  # type: ignore[override]
-        return f"{obj.name} ({obj.code})"
-
-
-def language_field(label: Any, help_text: Any = "") -> LanguageMultipleChoiceField:
-    return LanguageMultipleChoiceField(
-        label=label,
-        queryset=Language.objects.order_by("code"),
-        required=False,
-        help_text=help_text,
-    )
-
-
-class OrganizationForm(CodexFormMixin, forms.ModelForm):
+class OrganizationForm(TranslatedFieldsFormMixin, CodexFormMixin, forms.ModelForm):
     """Propose a new organisation or edit one: its name in one or more languages and what describes it."""
+
+    translated_fields = {
+        "name": _("Name in %(language)s"),
+        "description": _("Description in %(language)s"),
+    }
 
     countries = forms.MultipleChoiceField(
         label=_("Countries"),
@@ -63,7 +38,9 @@ class OrganizationForm(CodexFormMixin, forms.ModelForm):
         required=False,
         help_text=_("Where the organisation works; leave empty for online or movement-wide organisations."),
     )
-    languages = language_field(_("Languages"), _("The languages the organisation works in."))
+    languages = language_field(
+        language_choices(), _("Languages"), _("The languages the organisation works in.")
+    )
     hubs = forms.ModelMultipleChoiceField(
         label=_("Served by hubs"),
         queryset=Organization.objects.none(),
@@ -111,41 +88,6 @@ class OrganizationForm(CodexFormMixin, forms.ModelForm):
         self.fields["hubs"].queryset = hubs
         self.fields["region"].queryset = Region.objects.order_by("order", "code")
         self.fields["region"].empty_label = None
-        for code, name_field, description_field in self.language_fields():
-            language = _language_label(code)
-            self.fields[name_field].label = _("Name in %(language)s") % {"language": language}
-            self.fields[name_field].required = False
-            self.fields[description_field].label = _("Description in %(language)s") % {"language": language}
-            self.fields[description_field].required = False
-
-    @staticmethod
-    def language_fields() -> list[tuple[str, str, str]]:
-        codes = list(settings.MODELTRANSLATION_LANGUAGES)
-        return list(
-            zip(codes, localized_field_names("name"), localized_field_names("description"), strict=True)
-        )
-
-    def language_groups(self) -> list[dict[str, Any]]:
-        """The name and description fields of each language, for one fieldset per language."""
-        current = get_language()
-        groups = []
-        for code, name_field, description_field in self.language_fields():
-            name, description = self[name_field], self[description_field]
-            groups.append(
-                {
-                    "code": code,
-                    "label": _language_label(code),
-                    "name": name,
-                    "description": description,
-                    "open": code in (current, settings.LANGUAGE_CODE)
-                    or bool(name.value() or description.value() or name.errors or description.errors),
-                }
-            )
-        return groups
-
-    def other_fields(self) -> list[forms.BoundField]:
-        translated = set(localized_field_names("name")) | set(localized_field_names("description"))
-        return [self[name] for name in self.fields if name not in translated]
 
     def clean_wikidata_qid(self) -> str:
         qid = (self.cleaned_data.get("wikidata_qid") or "").strip().upper()
@@ -155,10 +97,8 @@ class OrganizationForm(CodexFormMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        for field in (*localized_field_names("name"), *localized_field_names("description")):
-            if field in cleaned:
-                cleaned[field] = (cleaned[field] or "").strip()
-        if not any(cleaned.get(field) for field in localized_field_names("name")):
+        cleaned.update(self.translated_data())
+        if not self.has_translation("name"):
             raise ValidationError(
                 _("Give the organisation's name in at least one language."), code="name_required"
             )
@@ -262,7 +202,7 @@ class DecisionForm(forms.Form):
 class PersonForm(CodexFormMixin, forms.ModelForm):
     """The signed-in person's own profile."""
 
-    languages = language_field(_("Languages"), _("The languages you can work in."))
+    languages = language_field(language_choices(), _("Languages"), _("The languages you can work in."))
 
     class Meta:
         model = Person

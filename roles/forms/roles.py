@@ -6,25 +6,21 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
-from leadership.common.forms import CodexFormMixin
+from leadership.common.forms import CodexFormMixin, TranslatedFieldsFormMixin, language_field
+from leadership.common.languages import localized_field_names
 from leadership.common.validators import validate_wikimedia_username
 
 from .. import services
 from ..enums import Importance, Level
 from ..models import Competency, Organization, Person, Role, RoleHolder, RoleTemplate
-from ..selectors import localized_field_names
+from ..selectors import competency_choices, language_choices
 from ..services.registry import person_create_unclaimed
-from .organizations import _language_label, language_field
 
-TRANSLATED = ("title", "description", "responsibilities")
 SHAPE = ("kind", "seats", "selection", "term_length_months", "term_limit", "hours_per_week")
 REQUIREMENT_ROWS_STEP = 3
 TITLE_MISSING = _("Give the role a title in at least one language.")
@@ -41,10 +37,15 @@ class DateInput(forms.DateInput):
 # --- The role and its requirements ----------------------------------------------------------------------
 
 
-class RoleForm(CodexFormMixin, forms.ModelForm):
+class RoleForm(TranslatedFieldsFormMixin, CodexFormMixin, forms.ModelForm):
     """A role's texts in the six languages (a title in at least one), its shape and languages."""
 
-    languages = language_field(_("Languages"), _("The languages the role is done in."))
+    translated_fields = {
+        "title": _("Title in %(language)s"),
+        "description": _("Description in %(language)s"),
+        "responsibilities": _("Responsibilities in %(language)s"),
+    }
+    languages = language_field(language_choices(), _("Languages"), _("The languages the role is done in."))
 
     class Meta:
         model = Role
@@ -72,69 +73,19 @@ class RoleForm(CodexFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for code in settings.MODELTRANSLATION_LANGUAGES:
-            language = _language_label(code)
-            for field, label in (
-                ("title", _("Title in %(language)s")),
-                ("description", _("Description in %(language)s")),
-                ("responsibilities", _("Responsibilities in %(language)s")),
-            ):
-                name = build_localized_fieldname(field, code)
-                self.fields[name].label = label % {"language": language}
-                self.fields[name].required = False
         self.fields["hours_per_week"].widget.attrs.setdefault("step", "0.5")
-
-    def language_groups(self) -> list[dict[str, Any]]:
-        """Each language's title, description and responsibilities, for one fieldset per language."""
-        current = get_language()
-        codes = list(settings.MODELTRANSLATION_LANGUAGES)
-        groups = []
-        for index, code in enumerate(codes):
-            fields = [self[localized_field_names(field)[index]] for field in TRANSLATED]
-            groups.append(
-                {
-                    "code": code,
-                    "label": _language_label(code),
-                    "fields": fields,
-                    "open": code in (current, settings.LANGUAGE_CODE)
-                    or any(field.value() or field.errors for field in fields),
-                }
-            )
-        return groups
-
-    def other_fields(self) -> list[forms.BoundField]:
-        translated = {name for field in TRANSLATED for name in localized_field_names(field)}
-        return [self[name] for name in self.fields if name not in translated]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if not any((cleaned.get(name) or "").strip() for name in localized_field_names("title")):
+        if not self.has_translation("title"):
             raise ValidationError(TITLE_MISSING, code="title_missing")
         return cleaned
 
     def role_data(self) -> dict[str, Any]:
         """What the services take as the role's data (languages apart)."""
         data = {name: self.cleaned_data[name] for name in self.fields if name != "languages"}
-        for field in TRANSLATED:
-            for name in localized_field_names(field):
-                data[name] = (data[name] or "").strip()
+        data.update(self.translated_data())
         return data
-
-
-def competency_choices(extra: list[Competency] | None = None) -> list[Any]:
-    """Active competencies grouped by category (one query), plus any inactive one a role still requires."""
-    from ..selectors import competency_catalogue
-
-    groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
-    for competency in competency_catalogue():
-        group = groups.setdefault(competency.category_id, (str(competency.category.name), []))
-        group[1].append((competency.pk, str(competency.name)))
-    choices: list[Any] = [("", _("Choose a competency")), *groups.values()]
-    known = {pk for _group, options in groups.values() for pk, _name in options}
-    missing = [(c.pk, str(c.name)) for c in extra or [] if c.pk not in known]
-    if missing:
-        choices.append((_("No longer active"), missing))
-    return choices
 
 
 class RequirementForm(CodexFormMixin, forms.Form):

@@ -5,56 +5,49 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.generic import View
+
+from leadership.common.lists import ListPageMixin
 
 from .. import selectors
 from ..forms.competencies import CompetencySearchForm
 
 
-def query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
-class CompetencyListView(View):
+class CompetencyListView(ListPageMixin, View):
     """The catalogue grouped by category: a GET form that works without JavaScript, live with htmx."""
 
     template_name = "roles/competency_list.html"
     partial_template_name = "roles/competency_list_results.html"
     paginate_by = 100
+    keeps_filters = True
 
     def get(self, request: HttpRequest) -> HttpResponse:
         categories = list(selectors.competency_categories())
         form = CompetencySearchForm(request.GET, categories=categories)
         filters = form.filters
-        paginator = Paginator(selectors.competency_catalogue(**filters), self.paginate_by)
-        page = paginator.get_page(request.GET.get("page"))
+        pagination = self.paginate(selectors.competency_catalogue(**filters))
         groups = [
             {"category": category, "competencies": list(items)}
-            for category, items in groupby(page.object_list, key=lambda competency: competency.category)
+            for category, items in groupby(
+                pagination["page_obj"].object_list, key=lambda competency: competency.category
+            )
         ]
         context = {
             "form": form,
             "groups": groups,
-            "page_obj": page,
-            "paginator": paginator,
-            "is_paginated": page.has_other_pages(),
-            "query_without_page": query_without_page(request),
+            **pagination,
             "searching": bool(filters["q"] or filters["category"]),
         }
-        partial = getattr(request, "htmx", False) and not request.htmx.boosted
-        return render(request, self.partial_template_name if partial else self.template_name, context)
+        return self.render_list(context)
 
 
-class CompetencyDetailView(View):
+class CompetencyDetailView(ListPageMixin, View):
     """A competency: what it is, its levels, the roles that require it, mentors, and where to learn it."""
 
     template_name = "roles/competency_detail.html"
-    roles_per_page = 25
+    paginate_by = 25  # the roles that require it
     mentors_shown = 12
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
@@ -63,18 +56,13 @@ class CompetencyDetailView(View):
             raise Http404
         own = {descriptor.level: descriptor for descriptor in competency.level_descriptors.all()}
         levels = [{"level": level, "own": own.get(level.level)} for level in selectors.proficiency_levels()]
-        paginator = Paginator(
-            selectors.competency_requiring_roles(competency=competency), self.roles_per_page
-        )
-        page = paginator.get_page(request.GET.get("page"))
+        pagination = self.paginate(selectors.competency_requiring_roles(competency=competency))
         mentors = selectors.competency_mentors(competency=competency)
         context: dict[str, Any] = {
             "competency": competency,
             "levels": levels,
-            "requirements": page.object_list,
-            "page_obj": page,
-            "paginator": paginator,
-            "is_paginated": page.has_other_pages(),
+            "requirements": pagination["page_obj"].object_list,
+            **pagination,
             "mentors": list(mentors[: self.mentors_shown]),
             "mentor_count": mentors.count(),
         }

@@ -22,11 +22,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import View
 
+from leadership.common.permissions import ObjectPermissionMixin
+
 from .. import importers
 from ..enums import Importance, Level, RoleKind
 from ..forms.importexport import RoleImportConfirmForm, RoleImportForm
 from ..models import Organization
-from .organizations import ObjectPermissionMixin
 
 # A dry run's file waits in the session for its confirmation; larger files are imported without a dry run.
 MAX_KEPT_CHARS = 1_000_000

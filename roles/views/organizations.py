@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -23,7 +24,9 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 from django_filters.views import FilterView
 
 from leadership.common import privacy
-from leadership.common.permissions import LoginRequiredMixin, RulesPermissionRequiredMixin
+from leadership.common.forms import add_service_error
+from leadership.common.lists import query_without, wants_partial
+from leadership.common.permissions import ObjectPermissionMixin, RulesPermissionRequiredMixin
 
 from .. import selectors, services
 from ..enums import Capacity, MembershipRequestKind
@@ -36,7 +39,6 @@ from ..forms.organizations import (
     JoinForm,
     OrganizationForm,
     PersonForm,
-    add_service_error,
 )
 from ..models import Membership, MembershipRequest, Organization, Person
 from ..rules import forget_capacities
@@ -48,18 +50,6 @@ def _person(request: HttpRequest) -> Person:
     if person is None:
         person = services.person_for_user(user=request.user)
     return person
-
-
-class ObjectPermissionMixin(RulesPermissionRequiredMixin):
-    """Checks the permission against one object, fetched once: `self.object` after dispatch."""
-
-    def fetch_object(self) -> Any:
-        raise NotImplementedError
-
-    def get_permission_object(self) -> Any:
-        if not hasattr(self, "object"):
-            self.object = self.fetch_object()
-        return self.object
 
 
 # --- Organisations ---------------------------------------------------------------------------------
@@ -78,16 +68,10 @@ class OrganizationListView(FilterView):
         return selectors.organization_list()
 
     def get_template_names(self) -> list[str]:
-        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
-            return [self.partial_template_name]
-        return [self.template_name]
+        return [self.partial_template_name if wants_partial(self.request) else self.template_name]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_without_page"] = query.urlencode()
-        return context
+        return super().get_context_data(query_without_page=query_without(self.request), **kwargs)
 
 
 class OrganizationDetailView(DetailView):

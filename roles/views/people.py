@@ -9,19 +9,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 
-from leadership.common.permissions import LoginRequiredMixin
+from leadership.common.forms import add_service_error
+from leadership.common.lists import ListPageMixin
 
 from .. import selectors, services
 from ..enums import CompetencySource
-from ..forms.organizations import add_service_error
 from ..forms.people import (
     ConfirmCompetencyForm,
     GapRoleForm,
@@ -32,7 +32,6 @@ from ..forms.people import (
     save_my_competencies,
 )
 from ..models import Language, Person, Region
-from .competencies import query_without_page
 
 
 def _viewable_person(request: HttpRequest, pk: int) -> Person:
@@ -49,12 +48,13 @@ def _me(request: HttpRequest) -> Person:
     return person
 
 
-class PeopleListView(View):
+class PeopleListView(ListPageMixin, View):
     """Public profiles only, whoever looks (people see their own private profile on their own page)."""
 
     template_name = "roles/people_list.html"
     partial_template_name = "roles/people_list_results.html"
     paginate_by = 25
+    keeps_filters = True
 
     def get(self, request: HttpRequest) -> HttpResponse:
         form = PeopleSearchForm(
@@ -65,19 +65,14 @@ class PeopleListView(View):
             languages=list(Language.objects.filter(people__is_public=True).distinct().order_by("code")),
         )
         filters = form.filters
-        paginator = Paginator(selectors.people_directory(**filters), self.paginate_by)
-        page = paginator.get_page(request.GET.get("page"))
+        pagination = self.paginate(selectors.people_directory(**filters))
         context = {
             "form": form,
-            "people": page.object_list,
-            "page_obj": page,
-            "paginator": paginator,
-            "is_paginated": page.has_other_pages(),
-            "query_without_page": query_without_page(request),
+            "people": pagination["page_obj"].object_list,
+            **pagination,
             "competency": filters["competency"],
         }
-        partial = getattr(request, "htmx", False) and not request.htmx.boosted
-        return render(request, self.partial_template_name if partial else self.template_name, context)
+        return self.render_list(context)
 
 
 class PersonDetailView(View):

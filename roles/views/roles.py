@@ -21,12 +21,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, View
 from django_filters.views import FilterView
 
+from leadership.common.forms import add_service_error
+from leadership.common.lists import query_without, wants_partial
 from leadership.common.pagination import IdsFirstPaginator
+from leadership.common.permissions import ObjectPermissionMixin
 
 from .. import selectors, services
 from ..enums import Level
 from ..filters import RoleFilter
-from ..forms.organizations import add_service_error
 from ..forms.roles import (
     REQUIREMENT_ROWS_STEP,
     HolderAddForm,
@@ -37,7 +39,6 @@ from ..forms.roles import (
     requirement_formset,
 )
 from ..models import Competency, Organization, Role, RoleHolder
-from .organizations import ObjectPermissionMixin
 
 EXPORT_MAX_ROWS = 10_000
 EXPORT_COLUMNS = (
@@ -55,11 +56,6 @@ EXPORT_COLUMNS = (
     "languages",
     "requirements",
 )
-
-
-def _wants_partial(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted
 
 
 def _role_or_404(pk: int) -> Role:
@@ -83,14 +79,12 @@ class RoleListView(FilterView):
         return selectors.role_directory()
 
     def get_template_names(self) -> list[str]:
-        return [self.partial_template_name if _wants_partial(self.request) else self.template_name]
+        return [self.partial_template_name if wants_partial(self.request) else self.template_name]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_without_page"] = query.urlencode()
-        if not _wants_partial(self.request):
+        context["query_without_page"] = query_without(self.request)
+        if not wants_partial(self.request):
             data = self.filterset.form.cleaned_data if self.filterset.form.is_valid() else {}
             organization_slug = (data.get("organization") or "").strip()
             competency_slug = (data.get("competency") or "").strip()
@@ -100,15 +94,9 @@ class RoleListView(FilterView):
             context["pinned_competency"] = (
                 Competency.objects.filter(slug=competency_slug).first() if competency_slug else None
             )
-            context["without_organization"] = self._query_without("organization")
-            context["without_competency"] = self._query_without("competency")
+            context["without_organization"] = query_without(self.request, "organization")
+            context["without_competency"] = query_without(self.request, "competency")
         return context
-
-    def _query_without(self, name: str) -> str:
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        query.pop(name, None)
-        return query.urlencode()
 
 
 def _export_rows(request: HttpRequest) -> Iterator[Role]:

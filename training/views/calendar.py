@@ -7,16 +7,17 @@ import datetime
 import zoneinfo
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.views.generic import View
 
+from leadership.common.lists import ListPageMixin, query_without
+
 from .. import selectors
 from ..forms import CalendarFilterForm
-from .common import query_without, viewer_zone
+from .common import viewer_zone
 
 MONTH_MAX_SESSIONS = 400  # a month grid shows at most this many; the list view pages through them all
 DAY_MAX_SESSIONS = 4
@@ -34,9 +35,10 @@ def _add_month(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-class CalendarView(View):
+class CalendarView(ListPageMixin, View):
     template_name = "training/calendar.html"
-    paginate_by = 25
+    paginate_by = 25  # the list view; the month grid shows up to MONTH_MAX_SESSIONS
+    keeps_filters = True
 
     def get(self, request: HttpRequest) -> HttpResponse:
         form = CalendarFilterForm(request.GET)
@@ -51,20 +53,11 @@ class CalendarView(View):
             "viewer_zone": chosen_zone,
             "zone_name": str(chosen_zone) if chosen_zone is not None else "UTC",
             "mode": "list" if filters["view"] == "list" else "month",
-            "query_without_page": query_without(request),
             "query_without_month": query_without(request, "month", "view"),
         }
         if context["mode"] == "list":
-            paginator = Paginator(
-                selectors.sessions_upcoming(region=region, language=language), self.paginate_by
-            )
-            page = paginator.get_page(request.GET.get("page"))
-            context.update(
-                sessions=page.object_list,
-                page_obj=page,
-                paginator=paginator,
-                is_paginated=page.has_other_pages(),
-            )
+            pagination = self.paginate(selectors.sessions_upcoming(region=region, language=language))
+            context.update(sessions=pagination["page_obj"].object_list, **pagination)
             return render(request, self.template_name, context)
         first = _month_start(filters["month"], today)
         if first < today.replace(day=1):

@@ -1,4 +1,4 @@
-"""What the training pages share: the viewer's Person and time zone, and object permission checks."""
+"""What the training pages share: the viewer's Person and time zone."""
 
 from __future__ import annotations
 
@@ -9,9 +9,6 @@ from django.http import HttpRequest
 from roles import selectors as roles_selectors
 from roles.models import Person
 from roles.services import person_for_user
-from roles.views.organizations import ObjectPermissionMixin
-
-__all__ = ["ObjectPermissionMixin", "person_of", "query_without", "viewer_zone", "wants_partial"]
 
 
 def person_of(request: HttpRequest) -> Person:
@@ -26,15 +23,3 @@ def viewer_zone(request: HttpRequest) -> Any:
     """The time zone chosen in the viewer's profile; None for a visitor (the browser's zone is used)."""
     person = roles_selectors.person_of(request.user)
     return person.time_zone if person is not None else None
-
-
-def wants_partial(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted
-
-
-def query_without(request: HttpRequest, *names: str) -> str:
-    query = request.GET.copy()
-    for name in ("page", *names):
-        query.pop(name, None)
-    return query.urlencode()

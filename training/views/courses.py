@@ -7,45 +7,38 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 
-from leadership.common.permissions import RulesPermissionRequiredMixin
-from roles.forms.organizations import add_service_error
+from leadership.common.forms import add_service_error
+from leadership.common.lists import ListPageMixin, query_without
+from leadership.common.permissions import ObjectPermissionMixin, RulesPermissionRequiredMixin
 from roles.models import Competency, Organization
 
 from .. import selectors, services
 from ..forms import CatalogueFilterForm, CourseForm, course_competency_formset
 from ..models import Course
-from .common import ObjectPermissionMixin, query_without, viewer_zone, wants_partial
+from .common import viewer_zone
 
 
-class CourseListView(View):
+class CourseListView(ListPageMixin, View):
     """The catalogue: a GET form that works without JavaScript and updates live with htmx."""
 
     template_name = "training/course_list.html"
     partial_template_name = "training/course_results.html"
     paginate_by = 25
+    keeps_filters = True
 
     def get(self, request: HttpRequest) -> HttpResponse:
         form = CatalogueFilterForm(request.GET)
         filters = form.filters
-        paginator = Paginator(selectors.course_catalogue(**filters), self.paginate_by)
-        page = paginator.get_page(request.GET.get("page"))
-        context: dict[str, Any] = {
-            "form": form,
-            "courses": page.object_list,
-            "page_obj": page,
-            "paginator": paginator,
-            "is_paginated": page.has_other_pages(),
-            "query_without_page": query_without(request),
-        }
-        if wants_partial(request):
-            return render(request, self.partial_template_name, context)
+        pagination = self.paginate(selectors.course_catalogue(**filters))
+        context: dict[str, Any] = {"form": form, "courses": pagination["page_obj"].object_list, **pagination}
+        if self.wants_partial():
+            return self.render_list(context)
         context.update(
             pinned_competency=(
                 Competency.objects.filter(slug=filters["competency"]).first()
@@ -60,7 +53,7 @@ class CourseListView(View):
             without_competency=query_without(request, "competency"),
             without_organization=query_without(request, "organization"),
         )
-        return render(request, self.template_name, context)
+        return self.render_list(context)
 
 
 class CourseDetailView(View):

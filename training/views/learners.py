@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,14 +13,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 
-from leadership.common.permissions import LoginRequiredMixin
-from roles.forms.organizations import add_service_error
+from leadership.common.forms import add_service_error
+from leadership.common.lists import ListPageMixin
+from leadership.common.permissions import ObjectPermissionMixin
 
 from .. import selectors, services
 from ..enums import EnrollmentState, SessionStatus
 from ..forms import FeedbackForm
 from ..models import Enrollment, TrainingSession
-from .common import ObjectPermissionMixin, person_of, viewer_zone
+from .common import person_of, viewer_zone
 
 
 class SessionEnrollView(ObjectPermissionMixin, View):
@@ -132,7 +133,7 @@ class SessionFeedbackView(LoginRequiredMixin, ObjectPermissionMixin, View):
         return self.render_page(form)
 
 
-class MyTrainingsView(LoginRequiredMixin, View):
+class MyTrainingsView(LoginRequiredMixin, ListPageMixin, View):
     """The signed-in learner's enrollments, latest first, and the address of their private calendar feed."""
 
     template_name = "training/my_trainings.html"
@@ -140,10 +141,10 @@ class MyTrainingsView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         person = person_of(request)
-        paginator = Paginator(selectors.learner_enrollments(person=person), self.paginate_by)
-        page = paginator.get_page(request.GET.get("page"))
+        pagination = self.paginate(selectors.learner_enrollments(person=person))
+        enrollments = pagination["page_obj"].object_list
         now = timezone.now()
-        for enrollment in page.object_list:
+        for enrollment in enrollments:
             enrollment.feedback_open = (
                 enrollment.state in EnrollmentState.learner_states()
                 and enrollment.session.status != SessionStatus.CANCELLED
@@ -153,10 +154,8 @@ class MyTrainingsView(LoginRequiredMixin, View):
         token = selectors.learner_feed_of(person=person)
         feed_url = request.build_absolute_uri(reverse("training:learner_ics", args=[token])) if token else ""
         context = {
-            "enrollments": page.object_list,
-            "page_obj": page,
-            "paginator": paginator,
-            "is_paginated": page.has_other_pages(),
+            "enrollments": enrollments,
+            **pagination,
             "viewer_zone": person.time_zone,
             "feed_url": feed_url,
         }

@@ -14,14 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 
-from roles.forms.organizations import add_service_error
+from leadership.common.forms import add_service_error
+from leadership.common.permissions import ObjectPermissionMixin
 from roles.models import Organization
 
 from .. import selectors, services
 from ..enums import EnrollmentState, SessionStatus
 from ..forms import AttendanceForm, SessionCancelForm, SessionForm
 from ..models import Course, TrainingSession
-from .common import ObjectPermissionMixin, person_of, viewer_zone
+from .common import person_of, viewer_zone
 
 
 def _session_or_404(pk: int) -> TrainingSession:
