@@ -6,6 +6,7 @@ few queries whatever the length of its lists.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -664,13 +665,20 @@ def organizations_organized_by(*, user: Any) -> QuerySet[Organization]:
     ).order_by("name_en", "id")
 
 
-def organized_organization_ids(*, user: Any) -> list[int]:
-    """Ids of the organisations (listed or not) in which a user is an organizer; none for a visitor.
+def organization_ids_with_capacity(*, user: Any, capacities: Iterable[str]) -> list[int]:
+    """Ids of the organisations (listed or not) in which a user holds one of these capacities; none for a
+    visitor.
 
     From the user's capacities in their organisations, read once per request and shared with the rules
     (roles.rules.org_capacities): no further query when a permission check has already read them.
     """
-    return [org for org, capacity in org_capacities(user).items() if capacity == Capacity.ORGANIZER]
+    wanted = set(capacities)
+    return [org for org, capacity in org_capacities(user).items() if capacity in wanted]
+
+
+def organized_organization_ids(*, user: Any) -> list[int]:
+    """Ids of the organisations (listed or not) in which a user is an organizer; none for a visitor."""
+    return organization_ids_with_capacity(user=user, capacities=[Capacity.ORGANIZER])
 
 
 def _roles_adapted_count() -> Any:

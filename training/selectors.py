@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from roles.enums import Capacity
 from roles.models import Organization, Person
-from roles.rules import org_capacities
+from roles.selectors import organization_ids_with_capacity
 
 from .enums import EnrollmentState, SessionStatus
 from .models import Course, CourseCompetency, Enrollment, Feedback, TrainingSession
@@ -27,11 +27,9 @@ def _now() -> datetime.datetime:
 
 def managed_organization_ids(user: Any) -> list[int]:
     """Organisations whose trainings the user manages (organizer or hub coordinator)."""
-    return [
-        org_id
-        for org_id, capacity in org_capacities(user).items()
-        if capacity in (Capacity.ORGANIZER, Capacity.HUB_COORDINATOR)
-    ]
+    return organization_ids_with_capacity(
+        user=user, capacities=[Capacity.ORGANIZER, Capacity.HUB_COORDINATOR]
+    )
 
 
 def organizations_for_training(*, user: Any) -> QuerySet[Organization]:
