@@ -125,7 +125,7 @@ def schemathesis_config() -> schemathesis.Config:
                 # A request that matches the schema may still break a rule JSON Schema cannot say: a slug
                 # or id must name an existing object (`?organization=`, `"call": 12`), a cursor must come
                 # from a `next` link, a call must be open, a term must not overlap another. The API answers
-                # those 400 with the field at fault, by design (tests/api/ pins the messages), so 400 is
+                # those 400 with the field at fault, by design (tests/<app>/api/ pin the messages), so 400 is
                 # an acceptable answer to valid-looking data; a 5xx or a wrong shape still fails.
                 "positive_data_acceptance": {
                     "enabled": True,
