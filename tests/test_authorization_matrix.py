@@ -3,6 +3,7 @@
 A pattern without an entry fails `test_every_url_pattern_has_an_entry`, so every new page joins the table.
 Columns: anonymous, plain user, organizer of A, organizer of B, hub coordinator of A, staff.
 Admin pages are covered as one group (every admin pattern starts with "admin/").
+The world the cases run in is built once per module (`world_fixtures`), each case in a savepoint of it.
 """
 
 from __future__ import annotations
