@@ -525,10 +525,9 @@ def actors_world() -> dict[str, Any]:
     """Organisations A and B and the six actors of ACTORS, made as tests/conftest.py's fixtures make them
     (and in the order in which a test that asks for all of them gets them)."""
     org_a, org_b = actors.org_a(), actors.org_b()
-    plain_user = actors.plain_user()
     users = {
         "anonymous": None,
-        "plain": plain_user,
+        "plain": actors.plain_user(),
         "organizer_a": actors.organizer_a(org_a),
         "organizer_b": actors.organizer_b(org_b),
         "hub_coordinator_a": actors.hub_coordinator_a(org_a),
