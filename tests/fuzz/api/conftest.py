@@ -17,7 +17,6 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 from schemathesis.core.result import Ok
 from schemathesis.generation.meta import StatefulPhaseData
 
@@ -238,11 +237,6 @@ def world(db, settings) -> Iterator[World]:
     )
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
-def api_client() -> APIClient:
-    return APIClient()
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
