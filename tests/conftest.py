@@ -1,11 +1,13 @@
 """Few, small fixtures shared by the whole suite."""
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
+from rest_framework.test import APIClient
 
-from roles.enums import Capacity
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
-from tests.factories.roles import PASSWORD
+from roles.enums import OrganizationKind
+from tests.factories import OrganizationFactory, actors, region
+from tests.factories.roles import PASSWORD, language
 
 
 @pytest.fixture(autouse=True)
@@ -38,40 +40,87 @@ def password() -> str:
 
 @pytest.fixture
 def org_a():
-    return OrganizationFactory(name="Wikimedia Alpha", name_en="Wikimedia Alpha", slug="wikimedia-alpha")
+    return actors.org_a()
 
 
 @pytest.fixture
 def org_b():
-    return OrganizationFactory(name="Wikimedia Beta", name_en="Wikimedia Beta", slug="wikimedia-beta")
-
-
-def _member(organization, capacity, username):
-    user = UserFactory(username=username)
-    MembershipFactory(person=user.person, organization=organization, capacity=capacity)
-    return user
+    return actors.org_b()
 
 
 @pytest.fixture
 def plain_user():
-    return UserFactory(username="plain")
+    return actors.plain_user()
 
 
 @pytest.fixture
 def organizer_a(org_a):
-    return _member(org_a, Capacity.ORGANIZER, "organizer-a")
+    return actors.organizer_a(org_a)
 
 
 @pytest.fixture
 def organizer_b(org_b):
-    return _member(org_b, Capacity.ORGANIZER, "organizer-b")
+    return actors.organizer_b(org_b)
 
 
 @pytest.fixture
 def hub_coordinator_a(org_a):
-    return _member(org_a, Capacity.HUB_COORDINATOR, "hubcoord-a")
+    return actors.hub_coordinator_a(org_a)
 
 
 @pytest.fixture
 def staff_user():
-    return UserFactory(username="staff", is_staff=True, is_superuser=True)
+    return actors.staff_user()
+
+
+@pytest.fixture
+def fresh_cache():
+    """The cache outlives a test: API throttles, the nomination form's rate limits and cached overview
+    pages count or keep there. A test that depends on them starts, and leaves, with it empty."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def signed_in():
+    """A client signed in with a session, as a browser on the site would be."""
+
+    def make(user) -> APIClient:
+        client = APIClient()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def hub():
+    return OrganizationFactory(
+        name="Fictional Regional Hub",
+        slug="fictional-regional-hub",
+        kind=OrganizationKind.REGIONAL_HUB,
+        region=region("CEE"),
+        description="A hub for tests.",
+    )
+
+
+@pytest.fixture
+def alpha(org_a, hub):
+    """org_a with translations, countries, languages, a website, a Wikidata item and a hub."""
+    org_a.name_fr = "Wikimédia Alpha de France"
+    org_a.name_ar = "ويكيميديا ألفا"
+    org_a.description_fr = "Une organisation fictive pour les tests."
+    org_a.countries = ["FR", "BE"]
+    org_a.website = "https://alpha.example.org/"
+    org_a.wikidata_qid = "Q4115189"
+    org_a.save()
+    org_a.languages.set([language("fr"), language("ar")])
+    org_a.hubs.set([hub])
+    org_a.refresh_from_db()
+    return org_a

@@ -3,23 +3,36 @@
 A pattern without an entry fails `test_every_url_pattern_has_an_entry`, so every new page joins the table.
 Columns: anonymous, plain user, organizer of A, organizer of B, hub coordinator of A, staff.
 Admin pages are covered as one group (every admin pattern starts with "admin/").
+The world the cases run in is built once per module (`world_fixtures`), each case in a savepoint of it.
 """
 
 from __future__ import annotations
 
+import copy
 import importlib
 import os
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.apps import apps
+from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
 
 from leadership.common.emails import unsubscribe_token
 from nominations.enums import NominationState
 from roles.enums import Capacity, MembershipRequestKind, OrganizationStatus
-from tests.factories import MembershipFactory, MembershipRequestFactory, OrganizationFactory, PersonFactory
+from tests.factories import (
+    MembershipFactory,
+    MembershipRequestFactory,
+    OrganizationFactory,
+    PersonFactory,
+    actors,
+)
 from tests.factories.nominations import (
     EndorsementFactory,
     NominationCallFactory,
@@ -454,25 +467,94 @@ def test_every_url_pattern_has_an_entry():
     assert missing == []
 
 
-@pytest.fixture
-def world(org_a, org_b, plain_user, organizer_a, organizer_b, hub_coordinator_a, staff_user):
+# --- The world: built once per module, each case in a savepoint of it ---------------------------------
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+WORLD_BUILDS: Counter[str] = Counter()  # module name -> how many times its world was built
+WORLD_ROWS: dict[str, dict[str, int]] = {}  # module name -> the rows of every table once its world is built
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def world_fixtures(build: Callable[[], dict[str, Any]]):
+    """The fixtures of a matrix module's world: (`world_built_once`, `world`). Assign both in the module.
+
+    `build()` runs once per module, inside a transaction rolled back after the module's last test. Each case
+    runs in a savepoint of that transaction (pytest-django's `db`) rolled back after it, so what a POST
+    changes is gone for the next case; it starts with an empty cache (throttles, rate limits, cached pages),
+    a fresh client (session) and its own copies of the world's objects, which it may change in memory.
+    Axes' attempts and the sessions are rows, rolled back with the savepoint; rules' per-request caches
+    are attributes of the user objects the requests load.
+    """
+
+    @pytest.fixture(scope="module", name="world_built_once")
+    def world_built_once(request, django_db_setup, django_db_blocker):
+        atomic = transaction.atomic()
+        with django_db_blocker.unblock():
+            atomic.__enter__()
+            try:
+                with override_settings(PASSWORD_HASHERS=FAST_HASHER), translation.override("en"):
+                    built = build()
+                WORLD_BUILDS[request.module.__name__] += 1
+                WORLD_ROWS[request.module.__name__] = row_counts()
+            except BaseException:
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+                raise
+        yield built
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+    @pytest.fixture(name="world")
+    def world(world_built_once, db, fresh_cache):
+        return copy.deepcopy(world_built_once)
+
+    return world_built_once, world
+
+
+def assert_world_built_once_and_untouched(module_name: str) -> None:
+    """For the last test of a matrix module: one build served every case, and none left a change behind."""
+    assert WORLD_BUILDS[module_name] == 1
+    assert row_counts() == WORLD_ROWS[module_name]
+
+
+def actors_world() -> dict[str, Any]:
+    """Organisations A and B and the six actors of ACTORS, made as tests/conftest.py's fixtures make them
+    (and in the order in which a test that asks for all of them gets them)."""
+    org_a, org_b = actors.org_a(), actors.org_b()
+    users = {
+        "anonymous": None,
+        "plain": actors.plain_user(),
+        "organizer_a": actors.organizer_a(org_a),
+        "organizer_b": actors.organizer_b(org_b),
+        "hub_coordinator_a": actors.hub_coordinator_a(org_a),
+        "staff": actors.staff_user(),
+    }
+    return {"org_a": org_a, "org_b": org_b, "users": users}
+
+
+def build_world() -> dict[str, Any]:
+    base = actors_world()
+    org_a, users = base["org_a"], base["users"]
     member = MembershipFactory(organization=org_a, capacity=Capacity.MEMBER)
     role = RoleFactory(organization=org_a, title="Matrix chair", title_en="Matrix chair")
     call = NominationCallFactory(organization=org_a)
     nomination = NominationFactory(call=call, state=NominationState.ACCEPTED, person=PersonFactory())
     return {
+        **base,
         "call": call,
         "nomination": nomination,
         "endorsement": EndorsementFactory(nomination=nomination),
         "review": ReviewFactory(nomination=nomination),
-        "enrollment": EnrollmentFactory(session__course__organization=org_a, person=plain_user.person),
+        "enrollment": EnrollmentFactory(session__course__organization=org_a, person=users["plain"].person),
         "draft_session": TrainingSessionFactory(course__organization=org_a, status="draft"),
         "competency": CompetencyFactory(slug="matrix-skill"),
         "template": RoleTemplateFactory(slug="matrix-template"),
         "role": role,
         "holder": RoleHolderFactory(role=role, person=member.person),
-        "org_a": org_a,
-        "org_b": org_b,
         "proposed": OrganizationFactory(status=OrganizationStatus.PROPOSED, slug="proposed-org"),
         "membership": member,
         "join_request": MembershipRequestFactory(organization=org_a),
@@ -480,20 +562,15 @@ def world(org_a, org_b, plain_user, organizer_a, organizer_b, hub_coordinator_a,
             organization=org_a,
             kind=MembershipRequestKind.INVITATION,
             person=None,
-            email=plain_user.email,
-            created_by=organizer_a.person,
+            email=users["plain"].email,
+            created_by=users["organizer_a"].person,
         ),
         "public_person": PersonFactory(is_public=True),
         "private_person": PersonFactory(is_public=False),
-        "users": {
-            "anonymous": None,
-            "plain": plain_user,
-            "organizer_a": organizer_a,
-            "organizer_b": organizer_b,
-            "hub_coordinator_a": hub_coordinator_a,
-            "staff": staff_user,
-        },
     }
+
+
+world_built_once, world = world_fixtures(build_world)
 
 
 def matrix_cases(matrix: dict[str, Spec], actors: tuple[str, ...] = ACTORS):
@@ -539,3 +616,7 @@ def test_authorization_matrix(client, world, settings, key, actor, method, expec
         }
     }
     assert_status_as(client, world, MATRIX[key], key, actor, method, expected)
+
+
+def test_world_is_built_once_for_the_module_and_no_case_leaves_a_change(world):
+    assert_world_built_once_and_untouched(__name__)

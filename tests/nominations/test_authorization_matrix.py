@@ -9,9 +9,9 @@ Columns: anonymous, plain, organizer_a, organizer_b, hub_coordinator_a, staff, r
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,7 +22,15 @@ from tests.factories import MembershipFactory, UserFactory
 from tests.factories.nominations import NominationCallFactory, NominationFactory, ScoringCriterionFactory
 from tests.factories.registry import RoleFactory
 from tests.test_authorization_matrix import ACTORS as BASE_ACTORS
-from tests.test_authorization_matrix import Spec, assert_status_as, matrix_cases, named
+from tests.test_authorization_matrix import (
+    Spec,
+    actors_world,
+    assert_status_as,
+    assert_world_built_once_and_untouched,
+    matrix_cases,
+    named,
+    world_fixtures,
+)
 
 ACTORS = (*BASE_ACTORS, "reviewer", "nominee")
 
@@ -122,9 +130,9 @@ MATRIX: dict[str, Spec] = {
 }
 
 
-@pytest.fixture
-def nominations_world(org_a, org_b, plain_user, organizer_a, organizer_b, hub_coordinator_a, staff_user):
-    cache.clear()  # the nomination form's rate limits count in the cache
+def build_world() -> dict[str, Any]:
+    base = actors_world()
+    org_a, org_b = base["org_a"], base["org_b"]
     reviewer = UserFactory(username="reviewer")
     nominee = UserFactory(username="nominee")
     MembershipFactory(person=nominee.person, organization=org_b, capacity=Capacity.MEMBER)
@@ -152,23 +160,18 @@ def nominations_world(org_a, org_b, plain_user, organizer_a, organizer_b, hub_co
             person=nominee.person,
             nominee_email=nominee.email,
         ),
-        "users": {
-            "anonymous": None,
-            "plain": plain_user,
-            "organizer_a": organizer_a,
-            "organizer_b": organizer_b,
-            "hub_coordinator_a": hub_coordinator_a,
-            "staff": staff_user,
-            "reviewer": reviewer,
-            "nominee": nominee,
-        },
+        "users": {**base["users"], "reviewer": reviewer, "nominee": nominee},
     }
+
+
+# The nomination form's rate limits count in the cache: `world` empties it for every case.
+world_built_once, world = world_fixtures(build_world)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("key", "actor", "method", "expected"), list(matrix_cases(MATRIX, ACTORS)))
-def test_nominations_authorization_matrix(client, nominations_world, key, actor, method, expected):
-    assert_status_as(client, nominations_world, MATRIX[key], key, actor, method, expected)
+def test_nominations_authorization_matrix(client, world, key, actor, method, expected):
+    assert_status_as(client, world, MATRIX[key], key, actor, method, expected)
 
 
 def test_every_nominations_url_name_has_an_entry():
@@ -177,3 +180,7 @@ def test_every_nominations_url_name_has_an_entry():
     names = {f"nominations:{pattern.name}" for pattern in urls.urlpatterns}
     assert names - {key.rsplit(":", 1)[0] if key.count(":") > 1 else key for key in MATRIX} == set()
     assert reverse("nominations:call_list") == "/en/nominations/"
+
+
+def test_world_is_built_once_for_the_module_and_no_case_leaves_a_change(world):
+    assert_world_built_once_and_untouched(__name__)

@@ -14,7 +14,16 @@ import pytest
 from tests.factories import PersonFactory
 from tests.factories.nominations import NominationCallFactory
 from tests.factories.registry import CompetencyFactory, RoleFactory
-from tests.test_authorization_matrix import Spec, assert_status_as, matrix_cases, named, same
+from tests.test_authorization_matrix import (
+    Spec,
+    actors_world,
+    assert_status_as,
+    assert_world_built_once_and_untouched,
+    matrix_cases,
+    named,
+    same,
+    world_fixtures,
+)
 
 #                  anon plain org_a org_b hub_a staff
 SIGNED_IN_ONLY = (302, 200, 200, 200, 200, 200)
@@ -53,8 +62,9 @@ MATRIX: dict[str, Spec] = {
 }
 
 
-@pytest.fixture
-def world(org_a, org_b, plain_user, organizer_a, organizer_b, hub_coordinator_a, staff_user):
+def build_world() -> dict[str, Any]:
+    base = actors_world()
+    org_a = base["org_a"]
     role = RoleFactory(organization=org_a, title="Matrix chair", title_en="Matrix chair")
     NominationCallFactory(organization=org_a, roles=[role])
     return {
@@ -63,15 +73,11 @@ def world(org_a, org_b, plain_user, organizer_a, organizer_b, hub_coordinator_a,
         "closed_role": RoleFactory(organization=org_a, title="Matrix clerk", title_en="Matrix clerk"),
         "person": PersonFactory(display_name="Matrix candidate"),
         "competency": CompetencyFactory(slug="matrix-skill"),
-        "users": {
-            "anonymous": None,
-            "plain": plain_user,
-            "organizer_a": organizer_a,
-            "organizer_b": organizer_b,
-            "hub_coordinator_a": hub_coordinator_a,
-            "staff": staff_user,
-        },
+        "users": base["users"],
     }
+
+
+world_built_once, world = world_fixtures(build_world)
 
 
 def test_every_overview_url_name_has_an_entry():
@@ -85,3 +91,7 @@ def test_every_overview_url_name_has_an_entry():
 @pytest.mark.parametrize(("key", "actor", "method", "expected"), list(matrix_cases(MATRIX)))
 def test_overview_authorization_matrix(client, world, key, actor, method, expected):
     assert_status_as(client, world, MATRIX[key], key, actor, method, expected)
+
+
+def test_world_is_built_once_for_the_module_and_no_case_leaves_a_change(world):
+    assert_world_built_once_and_untouched(__name__)

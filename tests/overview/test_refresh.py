@@ -10,7 +10,7 @@ from leadership.overview.models import CompetencyGap, ScopeSummary
 from leadership.overview.services import overview_refresh, overview_refresh_scope
 from tests.factories import OrganizationFactory
 from tests.factories.registry import RoleFactory, RoleRequirementFactory
-from tests.overview.test_figures import NOW, build_world, figures
+from tests.overview.selectors.test_figures import NOW, build_world, figures
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,15 @@ from django.utils import timezone
 from tests.factories import UserFactory
 from tests.factories.training import CourseFactory, EnrollmentFactory, TrainingSessionFactory
 from tests.test_authorization_matrix import ACTORS as BASE_ACTORS
-from tests.test_authorization_matrix import Spec, assert_status_as, matrix_cases, named
+from tests.test_authorization_matrix import (
+    Spec,
+    actors_world,
+    assert_status_as,
+    assert_world_built_once_and_untouched,
+    matrix_cases,
+    named,
+    world_fixtures,
+)
 from training.enums import SessionStatus
 from training.services import learner_feed_token
 
@@ -120,9 +128,9 @@ MATRIX: dict[str, Spec] = {
 }
 
 
-@pytest.fixture
-def world(org_a, org_b, plain_user, organizer_a, organizer_b, hub_coordinator_a, staff_user):
-    course = CourseFactory(organization=org_a, title="Matrix course", title_en="Matrix course")
+def build_world() -> dict[str, Any]:
+    base = actors_world()
+    course = CourseFactory(organization=base["org_a"], title="Matrix course", title_en="Matrix course")
     session = TrainingSessionFactory(course=course, capacity=5)
     draft = TrainingSessionFactory(course=course, status=SessionStatus.DRAFT)
     ended = timezone.now() - datetime.timedelta(days=2)
@@ -136,23 +144,18 @@ def world(org_a, org_b, plain_user, organizer_a, organizer_b, hub_coordinator_a,
     enrollment = EnrollmentFactory(session=session, person=learner.person)
     EnrollmentFactory(session=past, person=learner.person)
     return {
-        "org_a": org_a,
+        "org_a": base["org_a"],
         "course": course,
         "session": session,
         "draft": draft,
         "past": past,
         "enrollment": enrollment,
         "token": learner_feed_token(person=learner.person),
-        "users": {
-            "anonymous": None,
-            "plain": plain_user,
-            "organizer_a": organizer_a,
-            "organizer_b": organizer_b,
-            "hub_coordinator_a": hub_coordinator_a,
-            "staff": staff_user,
-            "learner": learner,
-        },
+        "users": {**base["users"], "learner": learner},
     }
+
+
+world_built_once, world = world_fixtures(build_world)
 
 
 def test_every_training_url_name_has_an_entry():
@@ -166,3 +169,7 @@ def test_every_training_url_name_has_an_entry():
 @pytest.mark.parametrize(("key", "actor", "method", "expected"), list(matrix_cases(MATRIX, ACTORS)))
 def test_training_authorization_matrix(client, world, key, actor, method, expected):
     assert_status_as(client, world, MATRIX[key], key, actor, method, expected)
+
+
+def test_world_is_built_once_for_the_module_and_no_case_leaves_a_change(world):
+    assert_world_built_once_and_untouched(__name__)

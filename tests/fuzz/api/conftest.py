@@ -17,7 +17,6 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 from schemathesis.core.result import Ok
 from schemathesis.generation.meta import StatefulPhaseData
 
@@ -125,7 +124,7 @@ def schemathesis_config() -> schemathesis.Config:
                 # A request that matches the schema may still break a rule JSON Schema cannot say: a slug
                 # or id must name an existing object (`?organization=`, `"call": 12`), a cursor must come
                 # from a `next` link, a call must be open, a term must not overlap another. The API answers
-                # those 400 with the field at fault, by design (tests/api/ pins the messages), so 400 is
+                # those 400 with the field at fault, by design (tests/<app>/api/ pin the messages), so 400 is
                 # an acceptable answer to valid-looking data; a 5xx or a wrong shape still fails.
                 "positive_data_acceptance": {
                     "enabled": True,
@@ -238,11 +237,6 @@ def world(db, settings) -> Iterator[World]:
     )
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
-def api_client() -> APIClient:
-    return APIClient()
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:

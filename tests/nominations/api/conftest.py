@@ -1,21 +1,13 @@
 """Fixtures of the nominations API tests."""
 
 import pytest
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttles():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def api_client() -> APIClient:
-    return APIClient()
+def _fresh_throttles(fresh_cache):
+    """Throttles count requests in the cache: every test starts with none counted."""
 
 
 @pytest.fixture

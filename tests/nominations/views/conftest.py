@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from post_office.models import Email
 
 from tests.factories.nominations import NominationCallFactory
@@ -11,11 +10,8 @@ from tests.factories.registry import RoleFactory
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
+def _fresh_rate_limits(fresh_cache):
     """The nomination form's rate limits count in the cache, which outlives a test."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -19,10 +19,13 @@ from tests.test_authorization_matrix import (
     Spec,
     _entry_key,
     _walk,
+    actors_world,
     assert_status_as,
+    assert_world_built_once_and_untouched,
     fixed,
     matrix_cases,
     same,
+    world_fixtures,
 )
 
 #                    anon plain org_a org_b hub_a staff
@@ -87,23 +90,20 @@ MATRIX: dict[str, Spec] = {
 }
 
 
-@pytest.fixture
-def world(org_a, org_b, plain_user, organizer_a, organizer_b, hub_coordinator_a, staff_user):
+def build_world() -> dict[str, Any]:
+    base = actors_world()
+    org_a = base["org_a"]
     role = RoleFactory(organization=org_a, title="Matrix chair", title_en="Matrix chair")
     NominationCallFactory(organization=org_a, roles=[role])
     return {
         "org_a": org_a,
         "role": role,
         "competency": CompetencyFactory(slug="matrix-skill"),
-        "users": {
-            "anonymous": None,
-            "plain": plain_user,
-            "organizer_a": organizer_a,
-            "organizer_b": organizer_b,
-            "hub_coordinator_a": hub_coordinator_a,
-            "staff": staff_user,
-        },
+        "users": base["users"],
     }
+
+
+world_built_once, world = world_fixtures(build_world)
 
 
 def test_every_overview_api_route_has_an_entry():
@@ -120,3 +120,7 @@ def test_every_overview_api_route_has_an_entry():
 @pytest.mark.parametrize(("key", "actor", "method", "expected"), list(matrix_cases(MATRIX)))
 def test_overview_api_authorization_matrix(client, world, key, actor, method, expected):
     assert_status_as(client, world, MATRIX[key], key, actor, method, expected)
+
+
+def test_world_is_built_once_for_the_module_and_no_case_leaves_a_change(world):
+    assert_world_built_once_and_untouched(__name__)

@@ -4,10 +4,8 @@ import datetime
 
 import pytest
 import yaml
-from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from leadership.overview import selectors
 from leadership.overview.services import overview_refresh
@@ -41,25 +39,8 @@ SUMMARY_FIGURES = (
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttles():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def api_client():
-    return APIClient()
-
-
-@pytest.fixture
-def signed_in():
-    def make(user):
-        client = APIClient()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        return client
-
-    return make
+def _fresh_throttles(fresh_cache):
+    """Throttles count requests in the cache: every test starts with none counted."""
 
 
 @pytest.fixture

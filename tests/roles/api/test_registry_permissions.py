@@ -1,7 +1,9 @@
 """Authorization table of the registry's endpoints: every operation as every actor, against its status.
 
 Columns: anonymous, plain user, organizer of A, organizer of B, hub coordinator of A, staff. The objects
-(a role of organisation A, a public holder's term on it, an unused category...) are made fresh for each cell.
+(a role of organisation A, a public holder's term on it, an unused category...) are made once for the module,
+as the authorization matrix's world is: each cell runs in a savepoint rolled back after it, with an empty cache
+(the throttles count there) and its own copies of the objects.
 """
 
 import datetime
@@ -15,6 +17,11 @@ from tests.factories.registry import (
     CompetencyFactory,
     RoleFactory,
     RoleTemplateFactory,
+)
+from tests.test_authorization_matrix import (
+    actors_world,
+    assert_world_built_once_and_untouched,
+    world_fixtures,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,17 +37,28 @@ ORGANIZERS_A_DELETE = (401, 403, 204, 403, 403, 204)
 NOT_ALLOWED = (405,) * 6
 
 
-@pytest.fixture
-def world(org_a, org_b):
+def build_world():
+    base = actors_world()
     CompetencyCategoryFactory(slug="governance", name="Governance", name_en="Governance")
     CompetencyCategoryFactory(slug="unused", name="Unused", name_en="Unused")
     CompetencyFactory(slug="budgeting", name="Budgeting", name_en="Budgeting")
     CompetencyFactory(slug="unused-skill", name="Unused skill", name_en="Unused skill")
     RoleTemplateFactory(slug="board-treasurer")
-    role = RoleFactory(organization=org_a, title="Chair", title_en="Chair", seats=3)
+    role = RoleFactory(organization=base["org_a"], title="Chair", title_en="Chair", seats=3)
     person = PersonFactory(is_public=True)
     holder = services.holder_add(role=role, person=person, start=datetime.date(2025, 1, 1))
-    return {"role": role, "holder": holder, "person": person}
+    users = base["users"]
+    accounts = {
+        "plain_user": users["plain"],
+        "organizer_a": users["organizer_a"],
+        "organizer_b": users["organizer_b"],
+        "hub_coordinator_a": users["hub_coordinator_a"],
+        "staff_user": users["staff"],
+    }
+    return {"role": role, "holder": holder, "person": person, "accounts": accounts}
+
+
+world_built_once, world = world_fixtures(build_world)
 
 
 # (method, url, data, statuses by actor)
@@ -144,10 +162,10 @@ TABLE = {
 
 @pytest.mark.parametrize("actor_index", range(len(ACTORS)), ids=ACTORS)
 @pytest.mark.parametrize("operation", list(TABLE))
-def test_registry_authorization_table(request, api_client, signed_in, world, operation, actor_index):
+def test_registry_authorization_table(api_client, signed_in, world, operation, actor_index):
     method, url, data, statuses = TABLE[operation]
     actor = ACTORS[actor_index]
-    client = api_client if actor == "anonymous" else signed_in(request.getfixturevalue(actor))
+    client = api_client if actor == "anonymous" else signed_in(world["accounts"][actor])
     if data is not None and data.get("role_of"):
         data = {"role": world["role"].pk, "person": PersonFactory(is_public=True).pk, **data}
         del data["role_of"]
@@ -159,3 +177,7 @@ def test_registry_authorization_table(request, api_client, signed_in, world, ope
     )
 
     assert response.status_code == statuses[actor_index]
+
+
+def test_world_is_built_once_for_the_module_and_no_case_leaves_a_change(world):
+    assert_world_built_once_and_untouched(__name__)
