@@ -177,12 +177,12 @@ fuzz: install-dev ## fuzz the whole API (schemathesis) and the public forms (hyp
 # feeds, production settings and headers, and the catalogues. pyenv's python3.13 is a shim that runs only
 # when PYENV_VERSION names a 3.13: the newest 3.13.x that pyenv has, unless python3.13 already runs.
 PY313_VENV ?= .venv-3.13
-PY313_TESTS ?= tests/roles/test_services.py tests/roles/test_registry_services.py tests/roles/test_rules.py \
+PY313_TESTS ?= tests/roles/services tests/roles/test_rules.py \
 	tests/roles/test_import.py tests/roles/views/test_export.py \
 	tests/nominations/test_services.py tests/nominations/test_selectors.py tests/nominations/test_rules.py \
 	tests/training/test_services.py tests/training/test_admin_and_selectors.py tests/training/test_rules.py \
-	tests/training/views/test_feeds.py tests/overview/test_figures.py tests/overview/test_rules.py \
-	tests/api/test_schema.py tests/api/test_registry_schema.py tests/common/test_emails.py \
+	tests/training/views/test_feeds.py tests/overview/selectors/test_figures.py tests/overview/test_rules.py \
+	tests/api/test_schema.py tests/roles/api/test_registry_schema.py tests/common/test_emails.py \
 	tests/test_deploy_settings.py tests/security/test_headers.py tests/test_translations.py
 
 smoke-py313: ## on Python 3.13 in .venv-3.13: install the locks, migrate (SQLite), check --deploy, a fast part of the suite
