@@ -845,3 +845,24 @@ def test_driver_runs_prepare_before_each_request_and_asks_for_gzip():
     assert measurement.errors == 0
     assert prepared == [1, 2, 3, 4, 5, 6]
     assert served == [(path, "gzip") for path in ["/b", "/c", "/a", "/b", "/c", "/a"]]
+
+
+def test_probe_counts_the_first_requests_queries_and_weighs_every_address(seeded):
+    facts = scenarios.gather_facts()
+    accounts = scenarios.make_accounts()
+    by_name = {s.name: s for s in scenarios.build(facts)}
+    command = bench_command.Command()
+    title = Role.objects.get(pk=facts.first_role_id).title_en
+
+    directory = command.probe(by_name["directory page 1"], accounts)
+    plain = command.probe(scenarios.Scenario("page 1", "/en/roles/", scenarios.PAGE), accounts)
+    edited = command.probe(by_name["directory page 1 after a role edit"], accounts)
+    nominate = command.probe(by_name["nominate (POST)"], accounts)
+
+    assert directory["status"] == 200
+    assert directory["queries"] > 0  # read before the next address's request clears the query log
+    assert directory["bytes"]["urls"] == len(by_name["directory page 1"].addresses) >= 20
+    assert directory["bytes"]["compressed"] < directory["bytes"]["uncompressed"]
+    assert edited["queries"] == plain["queries"]  # the edit before the request is not counted
+    assert Role.objects.get(pk=facts.first_role_id).title_en == title  # and was undone
+    assert (nominate["status"], nominate["bytes"]["urls"]) == (302, 1)
