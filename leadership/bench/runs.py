@@ -23,6 +23,7 @@ NOISY_LOAD = 1.5  # the 1-minute load average above which a scenario (and its ru
 LOAD_POLL_SECONDS = 2.0  # Linux recomputes the load averages every 5 seconds
 MEDIAN_FIELDS = ("p50_ms", "p95_ms", "p99_ms", "rps", "ratio_to_floor")
 SUMMED_FIELDS = ("requests", "errors", "writes", "writes_expected")
+PER_RUN_FIELDS = ("load_before", "load_after", "settled_seconds", "noisy")  # kept in each run, not merged
 
 
 # --- Load ----------------------------------------------------------------------------------------------
@@ -85,7 +86,7 @@ def median_results(runs: Sequence[Sequence[dict[str, Any]]]) -> list[dict[str, A
     merged = []
     for first in runs[0]:
         same = [result for run in runs for result in run if result["name"] == first["name"]]
-        result = {key: value for key, value in first.items() if key not in ("load_before", "load_after")}
+        result = {key: value for key, value in first.items() if key not in PER_RUN_FIELDS}
         for key in MEDIAN_FIELDS:
             result[key] = _median([r.get(key) for r in same])
         for key in SUMMED_FIELDS:
