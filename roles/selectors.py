@@ -752,28 +752,97 @@ def role_template_for_page(*, slug: str) -> Any:
 
 
 def organization_matrix(*, organization: Organization) -> dict[str, Any]:
-    """The competency matrix of an organisation: its active roles (rows) by the competencies they require.
+    """The competency matrix of an organisation, sparse: per active role, the competencies it requires
+    grouped by category.
 
     Two queries whatever the size: the roles, and their requirements with competencies and categories.
-    `rows` is a list of (role, [requirement or None per column]); `competencies` the columns, by category
-    order then name.
+    `roles` is a list of (role, [(category, [requirement, ...]), ...]): a role's categories by category order,
+    its requirements essential first, highest level first, then by name. `categories` are the categories
+    the roles require, in the same order (the choices of `matrix_grid`). `requirements` holds every
+    requirement, for `matrix_grid`.
     """
+    from .enums import Importance
     from .models import Role, RoleRequirement
 
-    roles = list(Role.objects.filter(organization=organization, active=True).order_by("title_en", "id"))
+    # Only the columns the page shows: a role's or a competency's six descriptions would weigh more than it.
+    roles = list(
+        Role.objects.filter(organization=organization, active=True)
+        .only("id", "organization_id", *localized_field_names("title"))
+        .order_by("title_en", "id")
+    )
     requirements = list(
-        RoleRequirement.objects.filter(role__organization=organization, role__active=True).select_related(
-            "competency", "competency__category"
+        RoleRequirement.objects.filter(role__organization=organization, role__active=True)
+        .select_related("competency", "competency__category")
+        .only(
+            "role_id",
+            "min_level",
+            "importance",
+            "competency__slug",
+            "competency__category_id",
+            *(f"competency__{name}" for name in localized_field_names("name")),
+            "competency__category__slug",
+            "competency__category__order",
+            *(f"competency__category__{name}" for name in localized_field_names("name")),
+        )
+        .order_by()
+    )
+    requirements.sort(
+        key=lambda req: (
+            req.importance != Importance.ESSENTIAL,
+            -req.min_level,
+            str(req.competency.name).lower(),
+            req.competency_id,
         )
     )
-    competencies = {req.competency_id: req.competency for req in requirements}
+    categories = sorted(
+        {req.competency.category_id: req.competency.category for req in requirements}.values(),
+        key=_category_order,
+    )
+    per_role: dict[int, dict[int, list[Any]]] = {}
+    for req in requirements:
+        per_role.setdefault(req.role_id, {}).setdefault(req.competency.category_id, []).append(req)
+    return {
+        "roles": [
+            (
+                role,
+                [
+                    (category, per_role[role.pk][category.pk])
+                    for category in categories
+                    if category.pk in per_role.get(role.pk, {})
+                ],
+            )
+            for role in roles
+        ],
+        "categories": categories,
+        "requirements": requirements,
+    }
+
+
+def _category_order(category: Any) -> tuple[Any, ...]:
+    return (category.order, category.slug, category.pk)
+
+
+def matrix_grid(*, matrix: dict[str, Any], category: Any) -> dict[str, Any]:
+    """The full grid of one category of an organisation's matrix (from `organization_matrix`, no query).
+
+    `competencies` are the columns (the category's competencies the roles require, by name); `rows` a list
+    of (role, [requirement or None per column]) for the roles that require at least one of them.
+    """
+    requirements = [req for req in matrix["requirements"] if req.competency.category_id == category.pk]
     columns = sorted(
-        competencies.values(),
-        key=lambda c: (c.category.order, c.category.slug, str(c.name).lower(), c.pk),
+        {req.competency_id: req.competency for req in requirements}.values(),
+        key=lambda competency: (str(competency.name).lower(), competency.pk),
     )
     cells = {(req.role_id, req.competency_id): req for req in requirements}
-    rows = [(role, [cells.get((role.pk, competency.pk)) for competency in columns]) for role in roles]
-    return {"competencies": columns, "rows": rows}
+    return {
+        "category": category,
+        "competencies": columns,
+        "rows": [
+            (role, [cells.get((role.pk, competency.pk)) for competency in columns])
+            for role, groups in matrix["roles"]
+            if any(group[0].pk == category.pk for group in groups)
+        ],
+    }
 
 
 ROLE_HISTORY_LIMIT = 50
