@@ -167,14 +167,36 @@ def matrix_cells(cells: list[Any]) -> SafeString:
 _MATRIX_BADGES: dict[tuple[str, int, str], str] = {}
 
 
-@register.simple_tag
-def matrix_badge(requirement: Any) -> SafeString:
-    """A requirement's level and importance as a badge in the colours of the matrix's cells, spoken in full."""
-    from django.utils.safestring import mark_safe
-    from django.utils.translation import get_language
-
-    key = (get_language() or "", requirement.min_level, requirement.importance)
+def _matrix_badge(requirement: Any, language: str) -> str:
+    """A requirement's level and importance as a badge in the colours of the grid's cells, spoken in full."""
+    key = (language, requirement.min_level, requirement.importance)
     html = _MATRIX_BADGES.get(key)
     if html is None:
         html = _MATRIX_BADGES[key] = _matrix_cell(key[1], key[2], tag="span", kind="badge")
-    return mark_safe(html)  # noqa: S308 - rendered by format_html in _matrix_cell
+    return html
+
+
+@register.simple_tag
+def matrix_requirements(groups: list[Any]) -> SafeString:
+    """One role's requirements in the matrix's list: per category (`dt`), its competencies linked, each with
+    its badge. Built in Python: the busiest organisation lists hundreds of them, and template loops with a
+    `{% url %}` per competency cost more than the page's queries."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    language = get_language() or ""
+    # one reverse per role, the slug put in its place (slugs are URL-safe: [-a-zA-Z0-9_])
+    prefix, suffix = reverse("roles:competency_detail", args=["slug"]).rsplit("slug", 1)
+    parts = ["<dl>"]
+    for category, requirements in groups:
+        parts.append(f"<dt>{conditional_escape(category.name)}</dt><dd><ul>")
+        for requirement in requirements:
+            competency = requirement.competency
+            parts.append(
+                f'<li><a href="{prefix}{conditional_escape(competency.slug)}{suffix}">'
+                f"{conditional_escape(competency.name)}</a> {_matrix_badge(requirement, language)}</li>"
+            )
+        parts.append("</ul></dd>")
+    parts.append("</dl>")
+    return mark_safe("".join(parts))  # noqa: S308 - names and slugs escaped, badges from format_html

@@ -92,7 +92,7 @@ def test_matrix_shows_the_full_grid_of_one_category_by_slug_or_id(client, org_a,
     response = client.get(matrix_url(org_a), {"category": money.slug if chosen == "money" else money.pk})
 
     grid = response.context["grid"]
-    assert grid["category"] == money
+    assert grid["category"].pk == money.pk
     assert [c.slug for c in grid["competencies"]] == ["accounting", "budgeting"]
     # only the roles that require a competency of the category
     assert [(role.title, [r.min_level if r else None for r in cells]) for role, cells in grid["rows"]] == [
@@ -191,3 +191,18 @@ def test_matrix_queries_are_constant(client, org_a, django_assert_num_queries, c
     if category:
         assert len(response.context["grid"]["rows"]) == count
         assert len(response.context["grid"]["competencies"]) == count
+
+
+def test_matrix_names_fall_back_to_english(client, org_a):
+    category = CompetencyCategoryFactory(name="Money", name_fr="Argent", slug="money")
+    role = RoleFactory(organization=org_a, title="Treasurer")
+    RoleRequirementFactory(
+        role=role, competency=CompetencyFactory(name="Budgeting", name_fr="Budget", category=category)
+    )
+    RoleRequirementFactory(role=role, competency=CompetencyFactory(name="Auditing", category=category))
+
+    content = client.get(f"/fr/organizations/{org_a.slug}/matrix/").content.decode()
+
+    assert "<dt>Argent</dt>" in content
+    assert ">Budget</a>" in content
+    assert ">Auditing</a>" in content
