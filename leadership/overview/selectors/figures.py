@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from leadership.common.languages import localized_field_names
 from roles.enums import OrganizationKind
 from roles.models import Organization, Person, Region, Role, RoleHolder
 from training.selectors import upcoming_sessions_developing
@@ -295,6 +296,13 @@ def roles_without_successor(*, scope: ScopeSummary, limit: int = 50) -> list[Rol
             organization_id__in=_scope_organization_ids(scope), ready_successor=False, role__active=True
         )
         .select_related("role", "role__organization")
+        # what the page and the API show of a role: its title, its organisation's name and slug
+        .only(
+            "role__organization_id",
+            *(f"role__{name}" for name in localized_field_names("title")),
+            "role__organization__slug",
+            *(f"role__organization__{name}" for name in localized_field_names("name")),
+        )
         .order_by("role__title_en", "role_id")[:limit]
     )
     return [row.role for row in rows]
