@@ -23,7 +23,7 @@ from django_filters.views import FilterView
 
 from leadership.common.forms import add_service_error
 from leadership.common.lists import query_without, wants_partial
-from leadership.common.pagination import IdsFirstPaginator
+from leadership.common.pagination import CappedCountPaginator
 from leadership.common.permissions import ObjectPermissionMixin
 
 from .. import selectors, services
@@ -72,7 +72,7 @@ class RoleListView(FilterView):
     template_name = "roles/role_list.html"
     partial_template_name = "roles/role_results.html"
     paginate_by = 50
-    paginator_class = IdsFirstPaginator
+    paginator_class = CappedCountPaginator
     strict = False
 
     def get_queryset(self):  # type: ignore[no-untyped-def]

@@ -3,9 +3,11 @@
 import pytest
 from django.urls import reverse
 
+from leadership.common.pagination import CappedCountPaginator
 from roles.enums import Importance, OrganizationStatus, RoleKind
 from roles.models import Role
 from roles.services import role_search_text
+from roles.views.roles import RoleListView
 from tests.factories import OrganizationFactory
 from tests.factories.registry import CompetencyFactory, RoleFactory, RoleRequirementFactory
 from tests.factories.roles import language, region
@@ -177,6 +179,38 @@ def test_role_list_paginates_by_fifty(client, org_a):
     assert len(first.context["object_list"]) == 50
     assert titles(second) == ["Role 50"]
     assert 'href="/en/roles/?page=2"' in first.content.decode()
+
+
+def test_role_list_count_stops_at_the_cap_and_pages_go_on(client, org_a, monkeypatch):
+    monkeypatch.setattr(CappedCountPaginator, "count_cap", 2)
+    monkeypatch.setattr(RoleListView, "paginate_by", 2)
+    for n in range(5):
+        RoleFactory(organization=org_a, title=f"Role {n}")
+
+    first = client.get(reverse("roles:role_list"))
+    third = client.get(reverse("roles:role_list"), {"page": 3})
+    beyond = client.get(reverse("roles:role_list"), {"page": 9})
+
+    content = first.content.decode()
+    assert "More than 2 roles" in content
+    assert "<span>Page 1</span>" in content
+    assert 'href="/en/roles/?page=2"' in content
+    assert titles(third) == ["Role 4"]
+    assert 'rel="next"' not in third.content.decode()
+    assert 'href="/en/roles/?page=2"' in third.content.decode()
+    assert beyond.status_code == 404  # as past the last page of an exact count
+
+
+def test_role_list_count_under_the_cap_is_exact(client, org_a, monkeypatch):
+    monkeypatch.setattr(CappedCountPaginator, "count_cap", 3)
+    monkeypatch.setattr(RoleListView, "paginate_by", 2)
+    for n in range(3):
+        RoleFactory(organization=org_a, title=f"Role {n}")
+
+    content = client.get(reverse("roles:role_list")).content.decode()
+
+    assert "3 roles" in content
+    assert "<span>Page 1 of 2</span>" in content
 
 
 def test_role_list_export_links_keep_the_filters(client, org_a):
