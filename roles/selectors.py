@@ -553,7 +553,7 @@ def gap_role_choices(*, person: Person, limit: int = 200) -> QuerySet:
 def role_directory() -> QuerySet:
     """Active roles of listed organisations, as the directory and its exports show them.
 
-    Joined with their organisation and its region; each role carries `essential_requirements` (with their
+    With their organisation and its region; each role carries `essential_requirements` (with their
     competencies), so a page of any length costs the same few queries. Sorted by title, then id (indexed).
     """
     from .enums import Importance
@@ -564,10 +564,12 @@ def role_directory() -> QuerySet:
         .select_related("competency")
         .order_by("-min_level", "competency__name_en", "competency_id")
     )
+    # The roles of the few unlisted organisations are left out (NOT IN: a hashed lookup per role) rather than
+    # each role joined with its organisation, so that the keys come from role_listed_keys_idx alone.
+    unlisted = Organization.objects.exclude(LISTED).values("pk")
     return (
-        Role.objects.filter(
-            active=True, organization__status=OrganizationStatus.APPROVED, organization__active=True
-        )
+        Role.objects.filter(active=True)
+        .exclude(organization__in=unlisted)
         .select_related("organization", "organization__region")
         .prefetch_related(Prefetch("requirements", queryset=essentials, to_attr="essential_requirements"))
         .order_by("title_en", "id")
