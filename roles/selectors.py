@@ -576,6 +576,19 @@ def role_directory() -> QuerySet:
     )
 
 
+def role_directory_after(roles: QuerySet, *, title: str, pk: int) -> QuerySet:
+    """The directory's roles that come after (title, pk) in its order: a keyset page walks the keys index
+    from there instead of skipping rows with OFFSET (`title_en >= title` is what the index seeks to)."""
+    return roles.filter(Q(title_en__gt=title) | Q(title_en=title, pk__gt=pk), title_en__gte=title)
+
+
+def role_directory_before(roles: QuerySet, *, title: str, pk: int) -> QuerySet:
+    """The directory's roles that come before (title, pk), nearest first (the keys index read backwards)."""
+    return roles.filter(Q(title_en__lt=title) | Q(title_en=title, pk__lt=pk), title_en__lte=title).order_by(
+        "-title_en", "-id"
+    )
+
+
 def role_export_rows(roles: QuerySet) -> QuerySet:
     """The directory's roles with everything an export writes: languages and every requirement."""
     from .models import RoleRequirement

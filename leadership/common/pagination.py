@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from base64 import urlsafe_b64decode, urlsafe_b64encode
 from functools import cached_property
 from typing import Any
 
@@ -80,3 +82,42 @@ class CappedCountPaginator(IdsFirstPaginator):
         return _KnownNextPage(
             [rows[key] for key in shown if key in rows], number, self, more=len(keys) > self.per_page
         )
+
+
+def encode_cursor(*values: Any) -> str:
+    """A position in a list's order (the sort keys of one row), short and safe in a URL."""
+    return urlsafe_b64encode(json.dumps(values, ensure_ascii=False).encode()).decode().rstrip("=")
+
+
+def decode_cursor(text: str | None, *types: type) -> tuple[Any, ...] | None:
+    """The values of a cursor, checked against the expected types; None for anything else (a bad link)."""
+    if not text or len(text) > 2000:
+        return None
+    try:
+        values = json.loads(urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(values, list) or len(values) != len(types):
+        return None
+    if not all(
+        isinstance(value, kind) and not isinstance(value, bool)
+        for value, kind in zip(values, types, strict=True)
+    ):
+        return None
+    return tuple(values)
+
+
+class KeysetPage(Page):
+    """A page reached by a cursor (`?after=` or `?before=`): its number is unknown, its neighbours are known
+    from having asked for one row more than it shows."""
+
+    def __init__(self, object_list: Any, paginator: Paginator, *, has_next: bool, has_previous: bool) -> None:
+        super().__init__(object_list, None, paginator)  # type: ignore[arg-type]
+        self._has_next = has_next
+        self._has_previous = has_previous
+
+    def has_next(self) -> bool:
+        return self._has_next
+
+    def has_previous(self) -> bool:
+        return self._has_previous

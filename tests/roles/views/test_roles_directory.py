@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from leadership.common.pagination import CappedCountPaginator
+from leadership.common.pagination import CappedCountPaginator, encode_cursor
 from roles.enums import Importance, OrganizationStatus, RoleKind
 from roles.models import Role
 from roles.services import role_search_text
@@ -178,7 +178,58 @@ def test_role_list_paginates_by_fifty(client, org_a):
 
     assert len(first.context["object_list"]) == 50
     assert titles(second) == ["Role 50"]
-    assert 'href="/en/roles/?page=2"' in first.content.decode()
+    assert f'href="/en/roles/?after={encode_cursor("Role 49", first.context["object_list"][-1].pk)}"' in (
+        first.content.decode()
+    )
+    assert "<span>Page 2 of 2</span>" in second.content.decode()
+
+
+def test_role_list_next_and_previous_links_are_keyset_cursors(client, org_a, monkeypatch):
+    monkeypatch.setattr(RoleListView, "paginate_by", 2)
+    roles = [
+        RoleFactory(organization=org_a, title=title) for title in ["Alpha", "Beta", "Beta", "Gamma", "Zeta"]
+    ]
+    betas = sorted(role.pk for role in roles[1:3])
+
+    first = client.get(reverse("roles:role_list"), {"kind": "board"})
+    after = first.context["page_obj"].next_cursor
+    second = client.get(reverse("roles:role_list"), {"kind": "board", "after": after})
+    third = client.get(
+        reverse("roles:role_list"), {"kind": "board", "after": second.context["page_obj"].next_cursor}
+    )
+    back = client.get(
+        reverse("roles:role_list"), {"kind": "board", "before": third.context["page_obj"].previous_cursor}
+    )
+
+    assert after == encode_cursor("Beta", betas[0])
+    assert [role.pk for role in first.context["object_list"]] == [roles[0].pk, betas[0]]
+    assert [role.pk for role in second.context["object_list"]] == [betas[1], roles[3].pk]
+    assert titles(third) == ["Zeta"]
+    assert [role.pk for role in back.context["object_list"]] == [betas[1], roles[3].pk]
+    content = second.content.decode()
+    assert f'rel="prev" href="/en/roles/?kind=board&amp;before={encode_cursor("Beta", betas[1])}"' in content
+    assert (
+        f'rel="next" href="/en/roles/?kind=board&amp;after={encode_cursor("Gamma", roles[3].pk)}"' in content
+    )
+    assert "<span>Page" not in content  # a keyset page does not know its number
+    assert 'rel="next"' not in third.content.decode()
+    first_again = client.get(
+        reverse("roles:role_list"), {"kind": "board", "before": back.context["page_obj"].previous_cursor}
+    )
+    assert titles(first_again) == ["Alpha", "Beta"]
+    assert 'rel="prev"' not in first_again.content.decode()
+
+
+@pytest.mark.parametrize(
+    "cursor", ["", "not-base64!", encode_cursor("Beta"), encode_cursor(1, 2), encode_cursor("Beta", True)]
+)
+def test_role_list_bad_cursor_shows_the_first_page(client, org_a, cursor):
+    RoleFactory(organization=org_a, title="Alpha")
+
+    response = client.get(reverse("roles:role_list"), {"after": cursor})
+
+    assert response.status_code == 200
+    assert titles(response) == ["Alpha"]
 
 
 def test_role_list_count_stops_at_the_cap_and_pages_go_on(client, org_a, monkeypatch):
@@ -194,10 +245,10 @@ def test_role_list_count_stops_at_the_cap_and_pages_go_on(client, org_a, monkeyp
     content = first.content.decode()
     assert "More than 2 roles" in content
     assert "<span>Page 1</span>" in content
-    assert 'href="/en/roles/?page=2"' in content
+    assert 'rel="next" href="/en/roles/?after=' in content
     assert titles(third) == ["Role 4"]
+    assert "<span>Page 3</span>" in third.content.decode()
     assert 'rel="next"' not in third.content.decode()
-    assert 'href="/en/roles/?page=2"' in third.content.decode()
     assert beyond.status_code == 404  # as past the last page of an exact count
 
 
