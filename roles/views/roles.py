@@ -75,8 +75,18 @@ class RoleListView(FilterView):
     paginator_class = CappedCountPaginator
     strict = False
 
+    # A search counts its matches up to a lower cap: each match is checked on its row (a trigram match always
+    # is), so counting 10,000 of a common word's matches would read most of the table.
+    search_count_cap = 1_000
+
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.role_directory()
+
+    def get_paginator(self, *args: Any, **kwargs: Any) -> CappedCountPaginator:
+        paginator = super().get_paginator(*args, **kwargs)
+        if (self.request.GET.get("q") or "").strip():
+            paginator.count_cap = self.search_count_cap
+        return paginator  # type: ignore[no-any-return]
 
     def get_template_names(self) -> list[str]:
         return [self.partial_template_name if wants_partial(self.request) else self.template_name]

@@ -252,6 +252,18 @@ def test_role_list_count_stops_at_the_cap_and_pages_go_on(client, org_a, monkeyp
     assert beyond.status_code == 404  # as past the last page of an exact count
 
 
+def test_role_list_search_counts_up_to_a_lower_cap(client, org_a, monkeypatch):
+    monkeypatch.setattr(RoleListView, "search_count_cap", 1)
+    RoleFactory(organization=org_a, title="Treasurer")
+    RoleFactory(organization=org_a, title="Deputy treasurer")
+
+    searched = client.get(reverse("roles:role_list"), {"q": "treasurer"}).content.decode()
+    listed = client.get(reverse("roles:role_list")).content.decode()
+
+    assert "More than 1 roles" in searched
+    assert "2 roles" in listed
+
+
 def test_role_list_count_under_the_cap_is_exact(client, org_a, monkeypatch):
     monkeypatch.setattr(CappedCountPaginator, "count_cap", 3)
     monkeypatch.setattr(RoleListView, "paginate_by", 2)
