@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..enums import Level
 
@@ -161,3 +162,66 @@ def matrix_cells(cells: list[Any]) -> SafeString:
             html = _MATRIX_CELLS[key] = _matrix_cell(key[1], key[2])
         parts.append(html)
     return mark_safe("".join(parts))  # noqa: S308 - every part comes from format_html above
+
+
+# --- The roles directory's rows ----------------------------------------------------------------------------
+# A page of the directory is 50 rows of a dozen values each; built here with format_html rather than by the
+# template engine, a row costs a fraction of the CPU (the engine resolved ~150 variables and tags per row).
+
+_ROW = (
+    '<tr><th scope="row"><a href="{}">{}</a>{}</th><td><a href="{}">{}</a></td><td>{}</td><td>{}{}</td>'
+    "<td>{}</td></tr>\n"
+)
+_CHIP = (
+    '<li><a class="chip" href="{}?competency={}" title="{}">{} <span class="chip__level">≥ {}</span></a></li>'
+)
+
+
+def _essentials(role: Any, list_url: str) -> SafeString:
+    requirements = getattr(role, "essential_requirements", None)
+    if not requirements:
+        return format_html('<span class="help-text">{}</span>', _("None listed"))
+    chips = format_html_join(
+        "",
+        _CHIP,
+        (
+            (
+                list_url,
+                quote(requirement.competency.slug, safe="/"),
+                _("Roles that require %(name)s") % {"name": requirement.competency.name},
+                requirement.competency.name,
+                requirement.min_level,
+            )
+            for requirement in requirements
+        ),
+    )
+    return format_html('<ul class="chip-list">{}</ul>', chips)
+
+
+@register.simple_tag
+def directory_rows(roles: Any, list_url: str) -> SafeString:
+    """The table rows of a page of the roles directory (roles from selectors.role_directory)."""
+    open_badge = format_html('<span class="badge badge--open">{}</span>', _("Open for nominations"))
+    rows = []
+    for role in roles:
+        vacant = role.vacant_seats
+        rows.append(
+            format_html(
+                _ROW,
+                reverse("roles:role_detail", args=[role.pk]),
+                role.title,
+                open_badge if role.open_for_nominations else "",
+                reverse("roles:organization_detail", args=[role.organization.slug]),
+                role.organization.name,
+                role.get_kind_display(),
+                ngettext("%(counter)s seat", "%(counter)s seats", role.seats) % {"counter": role.seats},
+                format_html(
+                    '<br><span class="badge badge--vacant">{}</span>',
+                    ngettext("%(counter)s vacant", "%(counter)s vacant", vacant) % {"counter": vacant},
+                )
+                if vacant
+                else "",
+                _essentials(role, list_url),
+            )
+        )
+    return SafeString("".join(rows))
