@@ -73,6 +73,20 @@ def test_role_list_row_shows_organization_kind_seats_vacancies_badge_and_essenti
     assert "Public speaking" not in content  # desirable, not essential
 
 
+def test_role_list_rows_escape_texts_and_speak_the_interface_language(client, org_a):
+    role = RoleFactory(organization=org_a, title="<b>Chair & co</b>", seats=2)
+    RoleRequirementFactory(role=role, competency=CompetencyFactory(name="Budgets <2>", slug="budgets"))
+
+    content = client.get("/fr/roles/").content.decode()
+
+    assert f'<a href="/fr/roles/{role.pk}/">&lt;b&gt;Chair &amp; co&lt;/b&gt;</a>' in content
+    assert '<td>2 sièges<br><span class="badge badge--vacant">2 vacants</span></td>' in content
+    assert (
+        '<a class="chip" href="/fr/roles/?competency=budgets" title="Rôles qui exigent Budgets &lt;2&gt;">'
+        'Budgets &lt;2&gt; <span class="chip__level">≥ 2</span></a>'
+    ) in content
+
+
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
