@@ -145,6 +145,18 @@ def test_role_list_search_in_french_interface_shows_french_titles(client, org_a)
     assert ">Trésorier</a>" in response.content.decode()
 
 
+def test_role_list_language_select_shows_the_chosen_language(client, org_a):
+    language("fr")
+    language("es")
+
+    content = client.get(reverse("roles:role_list"), {"language": "fr"}).content.decode()
+
+    assert '<select name="language" class="cdx-select" id="id_language">' in content
+    assert '<option value="">Any language</option>' in content
+    assert '<option value="fr" selected>' in content
+    assert '<option value="es">' in content
+
+
 def test_role_list_with_unknown_filter_values_ignores_them(client, org_a):
     RoleFactory(organization=org_a, title="Treasurer")
 
