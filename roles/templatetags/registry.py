@@ -195,14 +195,15 @@ def directory_rows(roles: Any, list_url: str) -> SafeString:
     """The table rows of a page of the roles directory (roles from selectors.role_directory)."""
     detail_url = reverse("roles:role_detail", args=[_MARK]).replace(str(_MARK), "{pk}")
     organization_url = reverse("roles:organization_detail", args=[str(_MARK)]).replace(str(_MARK), "{slug}")
-    open_badge = f'<span class="badge badge--open">{escape(_("Open for nominations"))}</span>'
-    none_listed = f'<span class="help-text">{escape(_("None listed"))}</span>'
+    open_badge = '<span class="badge badge--open">' + escape(_("Open for nominations")) + "</span>"
+    none_listed = '<span class="help-text">' + escape(_("None listed")) + "</span>"
     require = _("Roles that require %(name)s")
     list_url = escape(list_url)
     rows = []
     for role in roles:
         organization = role.organization
         seats, vacant = role.seats, role.vacant_seats
+        seats_text = ngettext("%(counter)s seat", "%(counter)s seats", seats) % {"counter": seats}
         vacant_badge = (
             '<br><span class="badge badge--vacant">'
             + escape(ngettext("%(counter)s vacant", "%(counter)s vacant", vacant) % {"counter": vacant})
@@ -216,7 +217,7 @@ def directory_rows(roles: Any, list_url: str) -> SafeString:
             f'<td><a href="{escape(organization_url.format(slug=quote(organization.slug)))}">'
             f"{escape(str(organization.name))}</a></td>"
             f"<td>{escape(str(role.get_kind_display()))}</td>"
-            f"<td>{escape(ngettext('%(counter)s seat', '%(counter)s seats', seats) % {'counter': seats})}"
+            f"<td>{escape(seats_text)}"
             f"{vacant_badge}</td>"
             f"<td>{_essentials(role, list_url, require, none_listed)}</td></tr>\n"
         )
