@@ -554,7 +554,7 @@ def gap_role_choices(*, person: Person, limit: int = 200) -> QuerySet:
 def role_directory() -> QuerySet:
     """Active roles of listed organisations, as the directory and its exports show them.
 
-    Joined with their organisation and its region; each role carries `essential_requirements` (with their
+    With their organisation and its region; each role carries `essential_requirements` (with their
     competencies), so a page of any length costs the same few queries. Sorted by title, then id (indexed).
     """
     from .enums import Importance
@@ -565,13 +565,28 @@ def role_directory() -> QuerySet:
         .select_related("competency")
         .order_by("-min_level", "competency__name_en", "competency_id")
     )
+    # The roles of the few unlisted organisations are left out (NOT IN: a hashed lookup per role) rather than
+    # each role joined with its organisation, so that the keys come from role_listed_keys_idx alone.
+    unlisted = Organization.objects.exclude(LISTED).values("pk")
     return (
-        Role.objects.filter(
-            active=True, organization__status=OrganizationStatus.APPROVED, organization__active=True
-        )
+        Role.objects.filter(active=True)
+        .exclude(organization__in=unlisted)
         .select_related("organization", "organization__region")
         .prefetch_related(Prefetch("requirements", queryset=essentials, to_attr="essential_requirements"))
         .order_by("title_en", "id")
+    )
+
+
+def role_directory_after(roles: QuerySet, *, title: str, pk: int) -> QuerySet:
+    """The directory's roles that come after (title, pk) in its order: a keyset page walks the keys index
+    from there instead of skipping rows with OFFSET (`title_en >= title` is what the index seeks to)."""
+    return roles.filter(Q(title_en__gt=title) | Q(title_en=title, pk__gt=pk), title_en__gte=title)
+
+
+def role_directory_before(roles: QuerySet, *, title: str, pk: int) -> QuerySet:
+    """The directory's roles that come before (title, pk), nearest first (the keys index read backwards)."""
+    return roles.filter(Q(title_en__lt=title) | Q(title_en=title, pk__lt=pk), title_en__lte=title).order_by(
+        "-title_en", "-id"
     )
 
 

@@ -129,7 +129,11 @@ class Role(RoleShape, BaseModel):
     """A leadership role in one organisation, possibly adapted from a movement-wide template."""
 
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="roles"
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="roles",
+        db_index=False,  # role_org_idx (organization, active) serves it
     )
     template = models.ForeignKey(
         RoleTemplate,
@@ -160,11 +164,18 @@ class Role(RoleShape, BaseModel):
         verbose_name_plural = _("roles")
         ordering = ["title_en", "id"]
         indexes = [
-            models.Index(fields=["active", "title_en", "id"], name="role_active_title_idx"),
+            # The directory's keys: active roles in its order, with the organisation to join, so that a page's
+            # keys (and the OFFSET of a deep page) are read from this index alone (an index-only scan).
+            models.Index(
+                fields=["title_en", "id"],
+                include=["organization"],
+                condition=models.Q(active=True),
+                name="role_listed_keys_idx",
+            ),
+            # Also serves the organisation's foreign key (its own index was a duplicate, see the field).
             models.Index(fields=["organization", "active"], name="role_org_idx"),
             models.Index(fields=["kind", "active"], name="role_kind_idx"),
             models.Index(fields=["open_for_nominations", "active"], name="role_open_idx"),
-            models.Index(fields=["template"], name="role_template_idx"),
             # "Is this role active, and in which organisation?" from the index alone, for pages that reach
             # many roles by id (a competency's page counts the active roles requiring it in listed
             # organisations: a thousand lookups that would otherwise each read the wide role row).

@@ -23,7 +23,7 @@ from django_filters.views import FilterView
 
 from leadership.common.forms import add_service_error
 from leadership.common.lists import query_without, wants_partial
-from leadership.common.pagination import IdsFirstPaginator
+from leadership.common.pagination import CappedCountPaginator, KeysetPage, decode_cursor, encode_cursor
 from leadership.common.permissions import ObjectPermissionMixin
 
 from .. import selectors, services
@@ -73,18 +73,59 @@ class RoleListView(FilterView):
     template_name = "roles/role_list.html"
     partial_template_name = "roles/role_results.html"
     paginate_by = 50
-    paginator_class = IdsFirstPaginator
+    paginator_class = CappedCountPaginator
     strict = False
+
+    # A search counts its matches up to a lower cap: each match is checked on its row (a trigram match always
+    # is), so counting 10,000 of a common word's matches would read most of the table.
+    search_count_cap = 1_000
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.role_directory()
 
+    def get_paginator(self, *args: Any, **kwargs: Any) -> CappedCountPaginator:
+        paginator = super().get_paginator(*args, **kwargs)
+        if (self.request.GET.get("q") or "").strip():
+            paginator.count_cap = self.search_count_cap
+        return paginator  # type: ignore[no-any-return]
+
     def get_template_names(self) -> list[str]:
         return [self.partial_template_name if wants_partial(self.request) else self.template_name]
 
+    def paginate_queryset(self, queryset: Any, page_size: int) -> tuple[Any, Any, list[Role], bool]:
+        """`?page=N` (bookmarks) by OFFSET over the keys index; `?after=` and `?before=` (the page links) by
+        keyset: the cursor of the last or first row shown, from which the index is read on."""
+        after = decode_cursor(self.request.GET.get("after"), str, int)
+        before = None if after else decode_cursor(self.request.GET.get("before"), str, int)
+        if after is None and before is None:
+            paginator, page, _rows, _paginated = super().paginate_queryset(queryset, page_size)
+        else:
+            paginator = self.get_paginator(queryset, page_size)
+            if after is not None:
+                following = selectors.role_directory_after(queryset, title=after[0], pk=after[1])
+            else:
+                following = selectors.role_directory_before(queryset, title=before[0], pk=before[1])  # type: ignore[index]
+            keys = list(following.values_list("pk", flat=True)[: page_size + 1])
+            more, keys = len(keys) > page_size, keys[:page_size]
+            if before is not None:
+                keys.reverse()
+            found = {row.pk: row for row in queryset.filter(pk__in=keys)}
+            page = KeysetPage(
+                [found[key] for key in keys if key in found],
+                paginator,
+                has_next=more if after is not None else True,
+                has_previous=True if after is not None else more,
+            )
+        rows = list(page.object_list)
+        page.next_cursor = encode_cursor(rows[-1].title_en, rows[-1].pk) if rows and page.has_next() else ""
+        page.previous_cursor = (
+            encode_cursor(rows[0].title_en, rows[0].pk) if rows and page.has_previous() else ""
+        )
+        return paginator, page, rows, page.has_other_pages()
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["query_without_page"] = query_without(self.request)
+        context["query_without_page"] = query_without(self.request, "after", "before")
         if not wants_partial(self.request):
             data = self.filterset.form.cleaned_data if self.filterset.form.is_valid() else {}
             organization_slug = (data.get("organization") or "").strip()
@@ -95,8 +136,8 @@ class RoleListView(FilterView):
             context["pinned_competency"] = (
                 Competency.objects.filter(slug=competency_slug).first() if competency_slug else None
             )
-            context["without_organization"] = query_without(self.request, "organization")
-            context["without_competency"] = query_without(self.request, "competency")
+            context["without_organization"] = query_without(self.request, "organization", "after", "before")
+            context["without_competency"] = query_without(self.request, "competency", "after", "before")
         return context
 
 

@@ -3,9 +3,11 @@
 import pytest
 from django.urls import reverse
 
+from leadership.common.pagination import CappedCountPaginator, encode_cursor
 from roles.enums import Importance, OrganizationStatus, RoleKind
 from roles.models import Role
 from roles.services import role_search_text
+from roles.views.roles import RoleListView
 from tests.factories import OrganizationFactory
 from tests.factories.registry import CompetencyFactory, RoleFactory, RoleRequirementFactory
 from tests.factories.roles import language, region
@@ -71,6 +73,20 @@ def test_role_list_row_shows_organization_kind_seats_vacancies_badge_and_essenti
     assert "Public speaking" not in content  # desirable, not essential
 
 
+def test_role_list_rows_escape_texts_and_speak_the_interface_language(client, org_a):
+    role = RoleFactory(organization=org_a, title="<b>Chair & co</b>", seats=2)
+    RoleRequirementFactory(role=role, competency=CompetencyFactory(name="Budgets <2>", slug="budgets"))
+
+    content = client.get("/fr/roles/").content.decode()
+
+    assert f'<a href="/fr/roles/{role.pk}/">&lt;b&gt;Chair &amp; co&lt;/b&gt;</a>' in content
+    assert '<td>2 sièges<br><span class="badge badge--vacant">2 vacants</span></td>' in content
+    assert (
+        '<a class="chip" href="/fr/roles/?competency=budgets" title="Rôles qui exigent Budgets &lt;2&gt;">'
+        'Budgets &lt;2&gt; <span class="chip__level">≥ 2</span></a>'
+    ) in content
+
+
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
@@ -129,6 +145,18 @@ def test_role_list_search_in_french_interface_shows_french_titles(client, org_a)
     assert ">Trésorier</a>" in response.content.decode()
 
 
+def test_role_list_language_select_shows_the_chosen_language(client, org_a):
+    language("fr")
+    language("es")
+
+    content = client.get(reverse("roles:role_list"), {"language": "fr"}).content.decode()
+
+    assert '<select name="language" class="cdx-select" id="id_language">' in content
+    assert '<option value="">Any language</option>' in content
+    assert '<option value="fr" selected>' in content
+    assert '<option value="es">' in content
+
+
 def test_role_list_with_unknown_filter_values_ignores_them(client, org_a):
     RoleFactory(organization=org_a, title="Treasurer")
 
@@ -176,7 +204,102 @@ def test_role_list_paginates_by_fifty(client, org_a):
 
     assert len(first.context["object_list"]) == 50
     assert titles(second) == ["Role 50"]
-    assert 'href="/en/roles/?page=2"' in first.content.decode()
+    assert f'href="/en/roles/?after={encode_cursor("Role 49", first.context["object_list"][-1].pk)}"' in (
+        first.content.decode()
+    )
+    assert "<span>Page 2 of 2</span>" in second.content.decode()
+
+
+def test_role_list_next_and_previous_links_are_keyset_cursors(client, org_a, monkeypatch):
+    monkeypatch.setattr(RoleListView, "paginate_by", 2)
+    roles = [
+        RoleFactory(organization=org_a, title=title) for title in ["Alpha", "Beta", "Beta", "Gamma", "Zeta"]
+    ]
+    betas = sorted(role.pk for role in roles[1:3])
+
+    first = client.get(reverse("roles:role_list"), {"kind": "board"})
+    after = first.context["page_obj"].next_cursor
+    second = client.get(reverse("roles:role_list"), {"kind": "board", "after": after})
+    third = client.get(
+        reverse("roles:role_list"), {"kind": "board", "after": second.context["page_obj"].next_cursor}
+    )
+    back = client.get(
+        reverse("roles:role_list"), {"kind": "board", "before": third.context["page_obj"].previous_cursor}
+    )
+
+    assert after == encode_cursor("Beta", betas[0])
+    assert [role.pk for role in first.context["object_list"]] == [roles[0].pk, betas[0]]
+    assert [role.pk for role in second.context["object_list"]] == [betas[1], roles[3].pk]
+    assert titles(third) == ["Zeta"]
+    assert [role.pk for role in back.context["object_list"]] == [betas[1], roles[3].pk]
+    content = second.content.decode()
+    assert f'rel="prev" href="/en/roles/?kind=board&amp;before={encode_cursor("Beta", betas[1])}"' in content
+    assert (
+        f'rel="next" href="/en/roles/?kind=board&amp;after={encode_cursor("Gamma", roles[3].pk)}"' in content
+    )
+    assert "<span>Page" not in content  # a keyset page does not know its number
+    assert 'rel="next"' not in third.content.decode()
+    first_again = client.get(
+        reverse("roles:role_list"), {"kind": "board", "before": back.context["page_obj"].previous_cursor}
+    )
+    assert titles(first_again) == ["Alpha", "Beta"]
+    assert 'rel="prev"' not in first_again.content.decode()
+
+
+@pytest.mark.parametrize(
+    "cursor", ["", "not-base64!", encode_cursor("Beta"), encode_cursor(1, 2), encode_cursor("Beta", True)]
+)
+def test_role_list_bad_cursor_shows_the_first_page(client, org_a, cursor):
+    RoleFactory(organization=org_a, title="Alpha")
+
+    response = client.get(reverse("roles:role_list"), {"after": cursor})
+
+    assert response.status_code == 200
+    assert titles(response) == ["Alpha"]
+
+
+def test_role_list_count_stops_at_the_cap_and_pages_go_on(client, org_a, monkeypatch):
+    monkeypatch.setattr(CappedCountPaginator, "count_cap", 2)
+    monkeypatch.setattr(RoleListView, "paginate_by", 2)
+    for n in range(5):
+        RoleFactory(organization=org_a, title=f"Role {n}")
+
+    first = client.get(reverse("roles:role_list"))
+    third = client.get(reverse("roles:role_list"), {"page": 3})
+    beyond = client.get(reverse("roles:role_list"), {"page": 9})
+
+    content = first.content.decode()
+    assert "More than 2 roles" in content
+    assert "<span>Page 1</span>" in content
+    assert 'rel="next" href="/en/roles/?after=' in content
+    assert titles(third) == ["Role 4"]
+    assert "<span>Page 3</span>" in third.content.decode()
+    assert 'rel="next"' not in third.content.decode()
+    assert beyond.status_code == 404  # as past the last page of an exact count
+
+
+def test_role_list_search_counts_up_to_a_lower_cap(client, org_a, monkeypatch):
+    monkeypatch.setattr(RoleListView, "search_count_cap", 1)
+    RoleFactory(organization=org_a, title="Treasurer")
+    RoleFactory(organization=org_a, title="Deputy treasurer")
+
+    searched = client.get(reverse("roles:role_list"), {"q": "treasurer"}).content.decode()
+    listed = client.get(reverse("roles:role_list")).content.decode()
+
+    assert "More than 1 roles" in searched
+    assert "2 roles" in listed
+
+
+def test_role_list_count_under_the_cap_is_exact(client, org_a, monkeypatch):
+    monkeypatch.setattr(CappedCountPaginator, "count_cap", 3)
+    monkeypatch.setattr(RoleListView, "paginate_by", 2)
+    for n in range(3):
+        RoleFactory(organization=org_a, title=f"Role {n}")
+
+    content = client.get(reverse("roles:role_list")).content.decode()
+
+    assert "3 roles" in content
+    assert "<span>Page 1 of 2</span>" in content
 
 
 def test_role_list_export_links_keep_the_filters(client, org_a):
