@@ -88,9 +88,35 @@ class DecisionForm(CodexFormMixin, forms.Form):
     def __init__(self, *args: Any, roles: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.roles = {role.pk: role for role in roles}
-        self.fields["role"].choices = [("", _("The nomination's role"))] + [
-            (role.pk, str(role.title)) for role in roles
-        ]
+        self.fields["role"].choices = self.role_choices(roles)
+
+    @staticmethod
+    def role_choices(roles: list[Any]) -> list[tuple[Any, Any]]:
+        return [("", _("The nomination's role"))] + [(role.pk, str(role.title)) for role in roles]
+
+    @classmethod
+    def controls(cls, roles: list[Any]) -> dict[str, Any]:
+        """What the ranked table's rows render as plain controls (one form class, no instance per row):
+        the fields' labels and choices. A POST is validated by a bound form with the row's prefix."""
+        fields = cls.base_fields
+        return {
+            "action_label": fields["action"].label,
+            "actions": fields["action"].choices,
+            "role_label": fields["role"].label,
+            "roles": [(str(value), label) for value, label in cls.role_choices(roles)],
+            "seat_label": fields["seat"].label,
+            "seat_min": fields["seat"].min_value,
+            "seat_max": fields["seat"].max_value,
+        }
+
+    def submitted(self) -> dict[str, Any]:
+        """The row's values as the user sent them, and its errors, for the table shown again."""
+        return {
+            "action": self.data.get(self.add_prefix("action"), ""),
+            "role": self.data.get(self.add_prefix("role"), ""),
+            "seat": self.data.get(self.add_prefix("seat"), ""),
+            "errors": [str(error) for errors in self.errors.values() for error in errors],
+        }
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
