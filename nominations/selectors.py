@@ -63,6 +63,11 @@ def call_detail_qs() -> QuerySet[NominationCall]:
     )
 
 
+def call_nominate_qs() -> QuerySet[NominationCall]:
+    """Calls with what the nomination form shows and checks: organisation, roles (titles), questions."""
+    return NominationCall.objects.select_related("organization").prefetch_related("roles", "questions")
+
+
 def _score_subquery(expression: Any) -> Subquery:
     scores = (
         ReviewScore.objects.filter(review__nomination=OuterRef("pk"), review__conflict_of_interest=False)
@@ -146,12 +151,12 @@ def nominations_score_drift() -> list[tuple[int, float | None, int, float | None
 
 
 def call_nominations_ranked(*, call: NominationCall) -> QuerySet[Nomination]:
-    """The accepted nominations of a call with their stored weighted score (0 to 5; None before any review)
-    and review count, endorsements counted and the term-limit flag, best first. Constant queries; the order
+    """The accepted nominations of a call (with their role) with their stored weighted score (0 to 5; None
+    before any review) and review count, endorsements counted and the term-limit flag, best first. Constant queries; the order
     is nomination_rank_idx's, so the page's rows come off the index and only they are annotated."""
     queryset = (
         Nomination.objects.filter(call=call, state__in=S.consented(), erased_at__isnull=True)
-        .select_related("role", "person", "call")
+        .select_related("role")
         .annotate(
             endorsement_count=Coalesce(
                 _count_subquery(Endorsement.objects.filter(nomination=OuterRef("pk")), outer="nomination"),

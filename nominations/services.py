@@ -481,7 +481,8 @@ def nomination_submit(
     A signed-in nominator's nomination is sent to the nominee for consent at once; an anonymous
     nominator first verifies their own address through a link.
     """
-    call = NominationCall.objects.get(pk=call.pk)  # the unique constraint guards duplicates under races
+    # The unique constraint guards duplicates under races; the organisation is named in the nominee's email.
+    call = NominationCall.objects.select_related("organization").get(pk=call.pk)
     if not call.is_open:
         raise ValidationError(_("This call is not open for nominations."))
     signed_in = nominator is not None and getattr(nominator, "is_authenticated", False)

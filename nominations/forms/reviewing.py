@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from leadership.common.forms import CodexFormMixin
@@ -64,6 +65,10 @@ DECISIONS = (
 )
 
 
+def _options(choices: list[tuple[str, str]]) -> str:
+    return format_html_join("", '<option value="{}">{}</option>', choices)
+
+
 class DecisionForm(CodexFormMixin, forms.Form):
     """An organizer moves a nomination on; appointing gives the nominee a seat of the role."""
 
@@ -99,14 +104,19 @@ class DecisionForm(CodexFormMixin, forms.Form):
         """What the ranked table's rows render as plain controls (one form class, no instance per row):
         the fields' labels and choices. A POST is validated by a bound form with the row's prefix."""
         fields = cls.base_fields
+        actions = [(str(value), str(label)) for value, label in fields["action"].choices]
+        role_choices = [(str(value), str(label)) for value, label in cls.role_choices(roles)]
         return {
-            "action_label": fields["action"].label,
-            "actions": fields["action"].choices,
-            "role_label": fields["role"].label,
-            "roles": [(str(value), label) for value, label in cls.role_choices(roles)],
-            "seat_label": fields["seat"].label,
+            "action_label": str(fields["action"].label),
+            "actions": actions,
+            "role_label": str(fields["role"].label),
+            "roles": role_choices,
+            "seat_label": str(fields["seat"].label),
             "seat_min": fields["seat"].min_value,
             "seat_max": fields["seat"].max_value,
+            # The same <option>s on every row: escaped once per page, not once per row.
+            "action_options": _options(actions),
+            "role_options": _options(role_choices),
         }
 
     def submitted(self) -> dict[str, Any]:

@@ -134,6 +134,9 @@ class CallEditView(CallFormMixin, View):
         return self.handle(call=call, organization=call.organization)
 
 
+URL_ID_MARK = 987654321  # stands for a row's id in the reversed route
+
+
 class RankedTableMixin(ListPageMixin):
     """The ranked table of a call's accepted nominations (one page of 50), shown by CallManageView and shown
     again, with the row's data and errors, by NominationDecideView when a decision fails."""
@@ -146,11 +149,13 @@ class RankedTableMixin(ListPageMixin):
     ) -> Any:
         roles = list(call.roles.all())
         pagination = self.paginate(selectors.call_nominations_ranked(call=call))
-        nominations = pagination["page_obj"].object_list
-        if failed is not None:
-            for nomination in nominations:
-                if nomination.pk == failed.pk:
-                    nomination.decision = form.submitted()
+        nominations = list(pagination["page_obj"].object_list)
+        # One reverse() per page: each row's form posts to the same route with its own id.
+        decide_url = reverse("nominations:nomination_decide", args=[URL_ID_MARK])
+        for nomination in nominations:
+            nomination.decide_url = decide_url.replace(str(URL_ID_MARK), str(nomination.pk))
+            if failed is not None and nomination.pk == failed.pk:
+                nomination.decision = form.submitted()
         context = {
             "call": call,
             "nominations": nominations,
