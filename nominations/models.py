@@ -252,7 +252,7 @@ class Nomination(FSMModelMixin, BaseModel):
     # that changes reviews, scores or weights (services.nomination_scores_refresh); read and sorted by the
     # ranked table through nomination_rank_idx. `check_consistency` compares it with the live computation.
     weighted_score = models.FloatField(_("weighted score"), null=True, blank=True, editable=False)
-    review_count = models.PositiveIntegerField(_("reviews"), default=0, editable=False)
+    review_count = models.PositiveIntegerField(_("reviews"), default=0, db_default=0, editable=False)
 
     class Meta:
         verbose_name = _("nomination")
