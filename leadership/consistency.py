@@ -23,6 +23,7 @@ from post_office.models import STATUS, Email
 
 from leadership.common.emails import is_unsubscribed
 from leadership.common.enums import EmailKind
+from nominations import selectors as nomination_selectors
 from nominations.enums import NominationState
 from nominations.models import Nomination
 from training.enums import EnrollmentState
@@ -156,6 +157,15 @@ def check_nomination_emails(*, since: datetime.datetime) -> tuple[list[str], dic
     return violations, {"nominations": len(nominations), "nominations_awaiting_an_answer": waiting}
 
 
+def check_nomination_scores() -> list[str]:
+    """Every nomination's stored ranking aggregate (weighted score, review count) is the one its reviews give."""
+    return [
+        f"Nomination {pk}: its stored weighted score is {stored} over {count} reviews; its reviews give "
+        f"{live} over {live_count}."
+        for pk, stored, count, live, live_count in nomination_selectors.nominations_score_drift()
+    ]
+
+
 def check_all(*, since: datetime.datetime | None = None) -> Report:
     """Run every check. The outbox check reads the rows written since `since` (every row without it); the
     nominations' emails are checked since `since`, or over the retention period of sent emails (older ones
@@ -170,6 +180,7 @@ def check_all(*, since: datetime.datetime | None = None) -> Report:
         since=nominations_since
     )
     report.figures.update(nomination_figures)
+    report.violations["nomination_scores"] = check_nomination_scores()
     report.figures["sessions"] = TrainingSession.objects.count()
     report.figures["waitlisted"] = TrainingSession.objects.aggregate(
         n=Count("enrollments", filter=Q(enrollments__state=EnrollmentState.WAITLISTED))

@@ -52,6 +52,11 @@ class NominationCallAdmin(TranslationAdmin):
     list_select_related = ["organization"]
     inlines = [CallQuestionInline, ScoringCriterionInline]
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if change:  # a criterion's weight or its removal ranks the call's nominations anew
+            services.nomination_scores_refresh(nominations=Nomination.objects.filter(call=form.instance))
+
 
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
@@ -128,3 +133,20 @@ class ReviewAdmin(admin.ModelAdmin):
     list_select_related = ["nomination", "reviewer"]
     raw_id_fields = ["nomination", "reviewer"]
     inlines = [ReviewScoreInline]
+
+    # Scores edited or reviews deleted here change the ranking aggregate the nominations store.
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        services.nomination_scores_refresh(
+            nominations=Nomination.objects.filter(pk=form.instance.nomination_id)
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Review) -> None:
+        nomination_id = obj.nomination_id
+        super().delete_model(request, obj)
+        services.nomination_scores_refresh(nominations=Nomination.objects.filter(pk=nomination_id))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
+        nomination_ids = list(queryset.values_list("nomination_id", flat=True))
+        super().delete_queryset(request, queryset)
+        services.nomination_scores_refresh(nominations=Nomination.objects.filter(pk__in=nomination_ids))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
@@ -23,6 +24,13 @@ from . import rules as r
 from .enums import NominationKind, NominationState, QuestionKind
 
 S = NominationState
+UNSCORED = -1.0  # below every weighted score (0 to 5): where rank_key puts the nominations without one
+
+
+def rank_key() -> Coalesce:
+    """What the ranked table sorts by (descending): the stored weighted score, UNSCORED without one. The same
+    expression in nomination_rank_idx and in the query, so the index serves the sort."""
+    return Coalesce(models.F("weighted_score"), models.Value(UNSCORED), output_field=models.FloatField())
 
 
 class NominationCall(BaseModel):
@@ -239,6 +247,12 @@ class Nomination(FSMModelMixin, BaseModel):
     invited_at = models.DateTimeField(_("nominee invited"), null=True, blank=True)
     decided_at = models.DateTimeField(_("nominee decided"), null=True, blank=True)
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+    # The ranking aggregate of the reviews without a conflict of interest: the mean score weighted by the
+    # criteria's weights (0 to 5; None before any score) and how many reviews count. Kept by every service
+    # that changes reviews, scores or weights (services.nomination_scores_refresh); read and sorted by the
+    # ranked table through nomination_rank_idx. `check_consistency` compares it with the live computation.
+    weighted_score = models.FloatField(_("weighted score"), null=True, blank=True, editable=False)
+    review_count = models.PositiveIntegerField(_("reviews"), default=0, db_default=0, editable=False)
 
     class Meta:
         verbose_name = _("nomination")
@@ -248,6 +262,16 @@ class Nomination(FSMModelMixin, BaseModel):
             models.Index(fields=["call", "state", "-created_at"], name="nomination_call_state_idx"),
             models.Index(fields=["state", "state_changed_at"], name="nomination_expiry_idx"),
             models.Index(fields=["nominee_email"], name="nomination_email_idx"),
+            # The ranked table: a call's consented nominations, best stored score first (its exact ORDER BY;
+            # unscored ones last through rank_key, as SQLite's indexes take no NULLS LAST).
+            models.Index(
+                models.F("call"),
+                rank_key().desc(),
+                models.F("created_at"),
+                models.F("id"),
+                name="nomination_rank_idx",
+                condition=models.Q(state__in=S.consented(), erased_at__isnull=True),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import (
     Case,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
@@ -25,13 +26,13 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from roles.models import Organization, Person, Role, RoleHolder, RoleRequirement
 
 from .enums import NominationState
-from .models import Endorsement, Nomination, NominationCall, ObservedCompetency, Review, ReviewScore
+from .models import Endorsement, Nomination, NominationCall, ObservedCompetency, Review, ReviewScore, rank_key
 
 S = NominationState
 
@@ -60,6 +61,11 @@ def call_detail_qs() -> QuerySet[NominationCall]:
         "questions",
         "criteria",
     )
+
+
+def call_nominate_qs() -> QuerySet[NominationCall]:
+    """Calls with what the nomination form shows and checks: organisation, roles (titles), questions."""
+    return NominationCall.objects.select_related("organization").prefetch_related("roles", "questions")
 
 
 def _score_subquery(expression: Any) -> Subquery:
@@ -99,42 +105,65 @@ def with_term_limit(queryset: QuerySet[Nomination]) -> QuerySet[Nomination]:
     )
 
 
-def call_nominations_ranked(*, call: NominationCall) -> QuerySet[Nomination]:
-    """The accepted nominations of a call with their weighted score (0 to 5; None before any review),
-    reviews and endorsements counted and the term-limit flag, best first. Constant queries."""
+def ranking_live() -> dict[str, Any]:
+    """The ranking aggregate of a Nomination (OuterRef "pk") computed from its reviews, as expressions by field
+    name: `weighted_score` (the scores of the reviews without a conflict of interest, weighted by their
+    criteria: 0 to 5, None before any score) and `review_count` (those reviews). The services store it with
+    an UPDATE (services.nomination_scores_refresh); `nominations_score_drift` compares the stored one."""
     weighted = _score_subquery(F("score") * F("criterion__weight"))
     weights = _score_subquery(F("criterion__weight"))
+    return {
+        # A call's criteria weigh at least 1, so the sum of weights is 0 only where there is no score (NULL).
+        "weighted_score": ExpressionWrapper(
+            Cast(weighted, FloatField()) / weights, output_field=FloatField()
+        ),
+        "review_count": Coalesce(
+            _count_subquery(
+                Review.objects.filter(nomination=OuterRef("pk"), conflict_of_interest=False),
+                outer="nomination",
+            ),
+            Value(0),
+        ),
+    }
+
+
+def nominations_score_drift() -> list[tuple[int, float | None, int, float | None, int]]:
+    """(id, stored weighted score, stored review count, live score, live count) of every nomination whose
+    stored ranking aggregate differs from the one its reviews give (for `check_consistency`)."""
+    live = ranking_live()
+    rows = (
+        Nomination.objects.filter(
+            Q(Exists(Review.objects.filter(nomination=OuterRef("pk"))))
+            | Q(weighted_score__isnull=False)
+            | Q(review_count__gt=0)
+        )
+        .annotate(live_score=live["weighted_score"], live_count=live["review_count"])
+        .order_by("pk")
+        .values_list("pk", "weighted_score", "review_count", "live_score", "live_count")
+    )
+    return [
+        (pk, stored, count, score, live_count)
+        for pk, stored, count, score, live_count in rows.iterator()
+        if count != live_count
+        or (stored is None) != (score is None)
+        or (stored is not None and score is not None and abs(stored - score) > 1e-9)
+    ]
+
+
+def call_nominations_ranked(*, call: NominationCall) -> QuerySet[Nomination]:
+    """The accepted nominations of a call (with their role) with their stored weighted score (0 to 5; None
+    before any review) and review count, endorsements counted and the term-limit flag, best first. Constant queries; the order
+    is nomination_rank_idx's, so the page's rows come off the index and only they are annotated."""
     queryset = (
         Nomination.objects.filter(call=call, state__in=S.consented(), erased_at__isnull=True)
-        .select_related("role", "person", "call")
+        .select_related("role")
         .annotate(
-            score_total=weighted,
-            weight_total=weights,
-            review_count=Coalesce(
-                _count_subquery(
-                    Review.objects.filter(nomination=OuterRef("pk"), conflict_of_interest=False),
-                    outer="nomination",
-                ),
-                Value(0),
-            ),
             endorsement_count=Coalesce(
                 _count_subquery(Endorsement.objects.filter(nomination=OuterRef("pk")), outer="nomination"),
                 Value(0),
             ),
         )
-        .annotate(
-            weighted_score=Case(
-                When(
-                    weight_total__gt=0,
-                    then=ExpressionWrapper(
-                        F("score_total") * 1.0 / F("weight_total"), output_field=FloatField()
-                    ),
-                ),
-                default=None,
-                output_field=FloatField(),
-            )
-        )
-        .order_by(F("weighted_score").desc(nulls_last=True), "created_at", "id")
+        .order_by(rank_key().desc(), "created_at", "id")
     )
     return with_term_limit(queryset)
 

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_fsm import TransitionNotAllowed
@@ -38,7 +38,7 @@ from roles.services import (
     person_for_user,
 )
 
-from . import tokens
+from . import selectors, tokens
 from .enums import NominationKind, NominationState, QuestionKind
 from .models import (
     CallQuestion,
@@ -287,8 +287,10 @@ def _set_questions(call: NominationCall, questions: Iterable[QuestionInput]) -> 
     CallQuestion.objects.filter(call=call).exclude(pk__in=kept).delete()
 
 
-def _set_criteria(call: NominationCall, criteria: Iterable[CriterionInput]) -> None:
+def _set_criteria(call: NominationCall, criteria: Iterable[CriterionInput]) -> bool:
+    """Write the call's criteria; True when a weight changed or a criterion went (the scores then rank anew)."""
     existing = {criterion.pk: criterion for criterion in ScoringCriterion.objects.filter(call=call)}
+    weights = {pk: criterion.weight for pk, criterion in existing.items()}
     kept: set[int] = set()
     for position, item in enumerate(criteria):
         if not isinstance(item.weight, int) or item.weight < 1 or item.weight > 100:
@@ -304,7 +306,9 @@ def _set_criteria(call: NominationCall, criteria: Iterable[CriterionInput]) -> N
         criterion.position = item.position or position
         criterion.save()
         kept.add(criterion.pk)
-    ScoringCriterion.objects.filter(call=call).exclude(pk__in=kept).delete()
+    _deleted, removed = ScoringCriterion.objects.filter(call=call).exclude(pk__in=kept).delete()
+    reweighted = any(weights[pk] != existing[pk].weight for pk in kept if pk in weights)
+    return reweighted or removed.get(ReviewScore._meta.label, 0) > 0
 
 
 @transaction.atomic
@@ -380,7 +384,8 @@ def call_save(
     call.roles.set(roles)
     call.reviewers.set(list(reviewers))
     _set_questions(call, questions)
-    _set_criteria(call, criteria)
+    if _set_criteria(call, criteria):
+        nomination_scores_refresh(nominations=Nomination.objects.filter(call=call))
     return call
 
 
@@ -476,7 +481,8 @@ def nomination_submit(
     A signed-in nominator's nomination is sent to the nominee for consent at once; an anonymous
     nominator first verifies their own address through a link.
     """
-    call = NominationCall.objects.get(pk=call.pk)  # the unique constraint guards duplicates under races
+    # The unique constraint guards duplicates under races; the organisation is named in the nominee's email.
+    call = NominationCall.objects.select_related("organization").get(pk=call.pk)
     if not call.is_open:
         raise ValidationError(_("This call is not open for nominations."))
     signed_in = nominator is not None and getattr(nominator, "is_authenticated", False)
@@ -753,6 +759,7 @@ def nomination_erase(*, nomination: Nomination) -> Nomination:
     ObservedCompetency.objects.filter(nomination=nomination).delete()
     Endorsement.objects.filter(nomination=nomination).delete()
     Review.objects.filter(nomination=nomination).delete()
+    nomination_scores_refresh(nominations=Nomination.objects.filter(pk=nomination.pk))
     if address:
         emails_erase_address(address)
     privacy.record_erasure("nomination", nomination.pk)
@@ -872,6 +879,7 @@ def review_save(
             score.save(update_fields=["score", "updated_at"])
     if nomination.state == S.ACCEPTED:
         _move(nomination, "start_review", by=reviewer)
+    nomination_scores_refresh(nominations=Nomination.objects.filter(pk=nomination.pk))
     return review
 
 
@@ -887,7 +895,17 @@ def review_declare_conflict(*, nomination: Nomination, reviewer: Any) -> Review:
     review.comment = ""
     review.save(update_fields=["conflict_of_interest", "comment", "updated_at"])
     review.scores.all().delete()
+    nomination_scores_refresh(nominations=Nomination.objects.filter(pk=nomination.pk))
     return review
+
+
+def nomination_scores_refresh(*, nominations: QuerySet[Nomination] | None = None) -> int:
+    """Store the ranking aggregate (weighted_score, review_count) of these nominations (every one without
+    them) as their reviews give it, in one UPDATE; returns the rows written. Every service that changes
+    reviews, scores or criteria's weights calls it in its transaction (so does the admin, and the bench's
+    seeder after its bulk load); the ranked table then reads and sorts it without recomputing it."""
+    queryset = Nomination.objects.all() if nominations is None else nominations
+    return queryset.order_by().update(**selectors.ranking_live())
 
 
 # --- Decisions ---------------------------------------------------------------------------------------------
@@ -1065,4 +1083,7 @@ def nominations_erase_account(user: Any) -> None:
         nomination_erase(nomination=nomination)
     Nomination.objects.filter(nominator=user).update(nominator=None, nominator_email="", nominator_name="")
     Endorsement.objects.filter(user=user).delete()
+    reviewed = list(Review.objects.filter(reviewer=user).values_list("nomination_id", flat=True))
     Review.objects.filter(reviewer=user).delete()
+    if reviewed:
+        nomination_scores_refresh(nominations=Nomination.objects.filter(pk__in=reviewed))

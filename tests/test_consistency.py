@@ -13,8 +13,9 @@ from post_office.models import STATUS, Email
 from leadership.common.emails import email_unsubscribe, unsubscribe_token
 from leadership.common.enums import EmailKind
 from nominations import services as nomination_services
+from nominations.models import Nomination
 from tests.factories import PersonFactory, UserFactory
-from tests.factories.nominations import NominationCallFactory, NominationFactory
+from tests.factories.nominations import NominationCallFactory, NominationFactory, ReviewScoreFactory
 from tests.factories.training import EnrollmentFactory, TrainingSessionFactory
 from training import services as training_services
 from training.enums import EnrollmentState
@@ -113,6 +114,19 @@ def test_check_consistency_fails_on_a_counter_that_lost_track():
     )
 
 
+def test_check_consistency_fails_on_a_stored_ranking_score_its_reviews_do_not_give():
+    review = ReviewScoreFactory(score=4).review
+    Nomination.objects.filter(pk=review.nomination_id).update(weighted_score=2.5)
+
+    _message, output = failure()
+
+    assert "Nominations: each stored ranking score is the one its reviews give: 1 FAILED" in output
+    assert (
+        f"  - Nomination {review.nomination_id}: its stored weighted score is 2.5 over 1 reviews; its reviews "
+        "give 4.0 over 1." in output.splitlines()
+    )
+
+
 @pytest.mark.parametrize(
     ("positions", "detail"),
     [
@@ -198,6 +212,7 @@ def test_check_consistency_writes_its_findings_as_json(tmp_path):
             ],
             "outbox": [],
             "nomination_emails": [],
+            "nomination_scores": [],
         },
         "figures": {
             "emails": 1,

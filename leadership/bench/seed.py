@@ -41,6 +41,7 @@ from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework.authtoken.models import Token
 
+from nominations import services as nomination_services
 from nominations.models import (
     CallQuestion,
     Endorsement,
@@ -1594,6 +1595,10 @@ def seed(
                 for statement in restore:
                     progress and progress("indexes", 0)
                     cursor.execute(statement)
+        # The ranking aggregate the review services keep, stored now that the indexes are back (one UPDATE).
+        nomination_services.nomination_scores_refresh(
+            nominations=Nomination.objects.filter(pk__in=Review.objects.values("nomination"))
+        )
     return written
 
 

@@ -41,6 +41,14 @@ def competency_choices() -> list[Any]:
     return list(groups.values())
 
 
+class CatalogueChoiceField(forms.TypedMultipleChoiceField):
+    """Competencies of the catalogue by id. Its choices (the whole catalogue, 2,000 at scale) load only when
+    the field is rendered; a POST's ids are checked by NominateForm.clean_competencies in one query."""
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value).isdigit()
+
+
 def _language_choices() -> list[tuple[str, str]]:
     return [(code, str(name)) for code, name in settings.LANGUAGES]
 
@@ -92,7 +100,7 @@ class NominateForm(CodexFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("What they did, what you saw, why they could lead. The nominee reads this."),
     )
-    competencies = forms.TypedMultipleChoiceField(
+    competencies = CatalogueChoiceField(
         label=_("Competencies you saw in them"),
         coerce=int,
         required=False,
@@ -143,9 +151,9 @@ class NominateForm(CodexFormMixin, forms.Form):
         self.roles = {role.pk: role for role in roles}
         self.fields["language"].choices = _language_choices()
         self.fields["nominee_region"].choices = [("", _("Not known")), *RegionCode.choices]
-        self.fields["competencies"].choices = (
-            competencies if competencies is not None else competency_choices()
-        )
+        # A callable: the catalogue is read when the field renders (GET, or a POST shown again), not to validate.
+        self.fields["competencies"].choices = competencies if competencies is not None else competency_choices
+        self.observed: dict[int, Competency] = {}
         if roles:
             self.fields["role"].choices = [("", _("Any of the call's roles"))] + [
                 (role.pk, str(role.title)) for role in roles
@@ -219,6 +227,17 @@ class NominateForm(CodexFormMixin, forms.Form):
         """A robot filled the field people never see."""
         return bool((self.data.get(HONEYPOT) or "").strip())
 
+    def clean_competencies(self) -> list[int]:
+        ids = self.cleaned_data["competencies"]
+        self.observed = competency_catalogue().in_bulk(ids) if ids else {}
+        for pk in ids:
+            if pk not in self.observed:
+                field = self.fields["competencies"]
+                raise forms.ValidationError(
+                    field.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return ids
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("kind") == NominationKind.EXTERNAL:
@@ -259,9 +278,8 @@ class NominateForm(CodexFormMixin, forms.Form):
 
     def observed_competencies(self) -> dict[Competency, int | None]:
         ids = self.cleaned_data.get("competencies") or []
-        found = Competency.objects.in_bulk(ids)
         level = self.cleaned_data.get("competency_level")
-        return {found[pk]: level for pk in ids if pk in found}
+        return {self.observed[pk]: level for pk in ids if pk in self.observed}
 
 
 class ConsentForm(CodexFormMixin, forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from leadership.common.forms import CodexFormMixin
@@ -64,6 +65,10 @@ DECISIONS = (
 )
 
 
+def _options(choices: list[tuple[str, str]]) -> str:
+    return format_html_join("", '<option value="{}">{}</option>', choices)
+
+
 class DecisionForm(CodexFormMixin, forms.Form):
     """An organizer moves a nomination on; appointing gives the nominee a seat of the role."""
 
@@ -88,9 +93,40 @@ class DecisionForm(CodexFormMixin, forms.Form):
     def __init__(self, *args: Any, roles: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.roles = {role.pk: role for role in roles}
-        self.fields["role"].choices = [("", _("The nomination's role"))] + [
-            (role.pk, str(role.title)) for role in roles
-        ]
+        self.fields["role"].choices = self.role_choices(roles)
+
+    @staticmethod
+    def role_choices(roles: list[Any]) -> list[tuple[Any, Any]]:
+        return [("", _("The nomination's role"))] + [(role.pk, str(role.title)) for role in roles]
+
+    @classmethod
+    def controls(cls, roles: list[Any]) -> dict[str, Any]:
+        """What the ranked table's rows render as plain controls (one form class, no instance per row):
+        the fields' labels and choices. A POST is validated by a bound form with the row's prefix."""
+        fields = cls.base_fields
+        actions = [(str(value), str(label)) for value, label in fields["action"].choices]
+        role_choices = [(str(value), str(label)) for value, label in cls.role_choices(roles)]
+        return {
+            "action_label": str(fields["action"].label),
+            "actions": actions,
+            "role_label": str(fields["role"].label),
+            "roles": role_choices,
+            "seat_label": str(fields["seat"].label),
+            "seat_min": fields["seat"].min_value,
+            "seat_max": fields["seat"].max_value,
+            # The same <option>s on every row: escaped once per page, not once per row.
+            "action_options": _options(actions),
+            "role_options": _options(role_choices),
+        }
+
+    def submitted(self) -> dict[str, Any]:
+        """The row's values as the user sent them, and its errors, for the table shown again."""
+        return {
+            "action": self.data.get(self.add_prefix("action"), ""),
+            "role": self.data.get(self.add_prefix("role"), ""),
+            "seat": self.data.get(self.add_prefix("seat"), ""),
+            "errors": [str(error) for errors in self.errors.values() for error in errors],
+        }
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 
@@ -133,12 +134,43 @@ class CallEditView(CallFormMixin, View):
         return self.handle(call=call, organization=call.organization)
 
 
-class CallManageView(ObjectPermissionMixin, ListPageMixin, View):
-    """The ranked table of a call's accepted nominations: weighted scores, the term-limit flag, decisions."""
+URL_ID_MARK = 987654321  # stands for a row's id in the reversed route
 
-    permission_required = "nominations.manage_call"
+
+class RankedTableMixin(ListPageMixin):
+    """The ranked table of a call's accepted nominations (one page of 50), shown by CallManageView and shown
+    again, with the row's data and errors, by NominationDecideView when a decision fails."""
+
     template_name = "nominations/manage.html"
     paginate_by = 50  # a call may draw thousands of nominations; a page of them stays quick to render
+
+    def render_table(
+        self, call: NominationCall, *, failed: Nomination | None = None, form: Any = None
+    ) -> Any:
+        roles = list(call.roles.all())
+        pagination = self.paginate(selectors.call_nominations_ranked(call=call))
+        nominations = list(pagination["page_obj"].object_list)
+        # One reverse() per page: each row's form posts to the same route with its own id.
+        decide_url = reverse("nominations:nomination_decide", args=[URL_ID_MARK])
+        for nomination in nominations:
+            nomination.decide_url = decide_url.replace(str(URL_ID_MARK), str(nomination.pk))
+            if failed is not None and nomination.pk == failed.pk:
+                nomination.decision = form.submitted()
+        context = {
+            "call": call,
+            "nominations": nominations,
+            **pagination,
+            "roles": roles,
+            "controls": DecisionForm.controls(roles),
+        }
+        return render(self.request, self.template_name, context)
+
+
+class CallManageView(ObjectPermissionMixin, RankedTableMixin, View):
+    """The ranked table of a call's accepted nominations: weighted scores, the term-limit flag, decisions.
+    Each row's controls are plain inputs named after the row (`n<id>-action`...): no form instance per row."""
+
+    permission_required = "nominations.manage_call"
 
     def fetch_object(self) -> NominationCall:
         return get_object_or_404(
@@ -147,14 +179,7 @@ class CallManageView(ObjectPermissionMixin, ListPageMixin, View):
         )
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        call = self.object
-        roles = list(call.roles.all())
-        pagination = self.paginate(selectors.call_nominations_ranked(call=call))
-        nominations = pagination["page_obj"].object_list
-        for nomination in nominations:
-            nomination.decision_form = DecisionForm(roles=roles, prefix=f"n{nomination.pk}")
-        context = {"call": call, "nominations": nominations, **pagination, "roles": roles}
-        return render(request, self.template_name, context)
+        return self.render_table(self.object)
 
 
 DECISION_SERVICES = {
@@ -172,8 +197,9 @@ DECISION_MESSAGES = {
 }
 
 
-class NominationDecideView(ObjectPermissionMixin, View):
-    """An organizer moves a nomination on (POST from the ranked table)."""
+class NominationDecideView(ObjectPermissionMixin, RankedTableMixin, View):
+    """An organizer moves a nomination on (POST from the ranked table, whose page comes as `?page=`). A decision
+    that fails shows the table again with the row's choices and why."""
 
     permission_required = "nominations.manage_nomination"
     http_method_names = ["post"]
@@ -181,6 +207,7 @@ class NominationDecideView(ObjectPermissionMixin, View):
     def fetch_object(self) -> Nomination:
         nomination = (
             Nomination.objects.select_related("call", "call__organization")
+            .prefetch_related("call__roles")
             .filter(pk=self.kwargs["pk"])
             .first()
         )
@@ -204,12 +231,12 @@ class NominationDecideView(ObjectPermissionMixin, View):
                 else:
                     DECISION_SERVICES[action](nomination=nomination, by=request.user)
             except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+                add_service_error(form, error)
             else:
                 messages.success(request, DECISION_MESSAGES[action])
-        else:
-            for field_errors in form.errors.values():
-                for text in field_errors:
-                    messages.error(request, text)
-        return redirect("nominations:call_manage", pk=nomination.call_id)
+                url = reverse("nominations:call_manage", args=[nomination.call_id])
+                page = request.GET.get("page", "")
+                return redirect(f"{url}?page={page}" if page.isdigit() and page != "1" else url)
+        for text in form.submitted()["errors"]:
+            messages.error(request, text)
+        return self.render_table(nomination.call, failed=nomination, form=form)

@@ -120,7 +120,7 @@ class NominateView(View):
     template_name = "nominations/nominate.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.call = get_object_or_404(selectors.call_detail_qs(), pk=kwargs["pk"])
+        self.call = get_object_or_404(selectors.call_nominate_qs(), pk=kwargs["pk"])
         if not self.call.is_open:
             messages.error(request, _("This call is not open for nominations."))
             return redirect("nominations:call_detail", pk=self.call.pk)

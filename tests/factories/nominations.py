@@ -1,7 +1,8 @@
 """Factories of the nominations app: one per model.
 
 A nomination's state is protected (only the services move it); the factory sets it at creation, which is
-how tests put a nomination in any state.
+how tests put a nomination in any state. Reviews and scores made here store their nomination's ranking
+aggregate through `services.nomination_scores_refresh`, as the review services do.
 """
 
 import datetime
@@ -9,6 +10,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from nominations import services
 from nominations.enums import NominationKind, NominationState, QuestionKind
 from nominations.models import (
     CallQuestion,
@@ -141,6 +143,13 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     comment = "Strong candidate."
     conflict_of_interest = False
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            services.nomination_scores_refresh(
+                nominations=Nomination.objects.filter(pk=instance.nomination_id)
+            )
+
 
 class ReviewScoreFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -151,3 +160,10 @@ class ReviewScoreFactory(factory.django.DjangoModelFactory):
         ScoringCriterionFactory, call=factory.SelfAttribute("..review.nomination.call")
     )
     score = 3
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            services.nomination_scores_refresh(
+                nominations=Nomination.objects.filter(pk=instance.review.nomination_id)
+            )

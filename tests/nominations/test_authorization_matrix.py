@@ -125,7 +125,8 @@ MATRIX: dict[str, Spec] = {
     "nominations:nomination_decide": Spec(
         named("nominations:nomination_decide", pk=accepted_pk),
         get=(302, 403, 405, 403, 403, 405, 403, 403),
-        post=(302, 403, 302, 403, 403, 302, 403, 403),
+        # An empty decision is refused by showing the ranked table again (200) with the row's error.
+        post=(302, 403, 200, 403, 403, 200, 403, 403),
     ),
 }
 

@@ -1,6 +1,7 @@
 """The nominations services: calls, submitting, verification, consent, erasure, endorsements, reviews, decisions."""
 
 import datetime
+import importlib
 import re
 
 import pytest
@@ -11,7 +12,7 @@ from post_office.models import Email
 from leadership.common.emails import address_hash
 from leadership.common.enums import EmailKind
 from leadership.common.models import EmailOptOut
-from nominations import services, tokens
+from nominations import selectors, services, tokens
 from nominations.enums import NominationKind, NominationState, QuestionKind
 from nominations.models import (
     CallQuestion,
@@ -501,6 +502,68 @@ def test_declaring_a_conflict_removes_earlier_scores(reviewed):
     services.review_save(nomination=nomination, reviewer=reviewer, scores={first: 1, second: 1}, comment="c")
     review = services.review_declare_conflict(nomination=nomination, reviewer=reviewer)
     assert (review.conflict_of_interest, review.comment, review.scores.count()) == (True, "", 0)
+
+
+def _stored(nomination):
+    nomination.refresh_from_db()
+    return nomination.weighted_score, nomination.review_count
+
+
+def test_the_review_services_keep_the_stored_ranking_score(reviewed, org_a):
+    """Reviews, conflicts, weights and erasures each store the aggregate the ranked table sorts by."""
+    nomination, reviewer, (first, second) = reviewed
+    other = UserFactory()
+    nomination.call.reviewers.add(other)
+    assert _stored(nomination) == (None, 0)
+
+    services.review_save(nomination=nomination, reviewer=reviewer, scores={first: 5, second: 2})
+    assert _stored(nomination) == (4.0, 1)  # (5 x 2 + 2 x 1) / 3
+    services.review_save(nomination=nomination, reviewer=other, scores={first: 1, second: 1})
+    assert _stored(nomination) == (2.5, 2)  # (12 + 3) / 6
+    services.review_declare_conflict(nomination=nomination, reviewer=other)
+    assert _stored(nomination) == (4.0, 1)
+
+    def criteria(weights, keep=(first, second)):
+        return [
+            services.CriterionInput(name=str(c.name), weight=w, pk=c.pk)
+            for c, w in zip(keep, weights, strict=True)
+        ]
+
+    call = nomination.call
+    services.call_save(call=call, organization=call.organization, data={}, criteria=criteria((1, 1)))
+    assert _stored(nomination) == (3.5, 1)  # reweighted: (5 + 2) / 2
+    services.call_save(call=call, organization=call.organization, data={}, criteria=criteria((1,), (second,)))
+    assert _stored(nomination) == (2.0, 1)  # the first criterion and its scores went
+
+    services.nominations_erase_account(reviewer)
+    assert _stored(nomination) == (None, 0)
+    assert selectors.nominations_score_drift() == []
+
+
+def test_erasing_a_nomination_clears_its_stored_ranking_score(reviewed):
+    nomination, reviewer, (first, second) = reviewed
+    services.review_save(nomination=nomination, reviewer=reviewer, scores={first: 3, second: 3})
+
+    services.nomination_erase(nomination=nomination)
+
+    assert _stored(nomination) == (None, 0)
+
+
+def test_the_migration_fills_the_ranking_score_of_existing_nominations(reviewed):
+    """Migration 0002's data step stores what the services would have: same values as the live computation."""
+    from django.apps import apps
+
+    fill = importlib.import_module("nominations.migrations.0002_nomination_ranking_aggregate")
+    nomination, reviewer, (first, second) = reviewed
+    services.review_save(nomination=nomination, reviewer=reviewer, scores={first: 4, second: 1})
+    unreviewed = NominationFactory(call=nomination.call, state=S.ACCEPTED)
+    Nomination.objects.update(weighted_score=None, review_count=0)
+
+    fill.fill_ranking_aggregate(apps, None)
+
+    assert _stored(nomination) == (3.0, 1)
+    assert _stored(unreviewed) == (None, 0)
+    assert selectors.nominations_score_drift() == []
 
 
 # --- Decisions ------------------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 `make soak` runs it on the soak's database after the load; an operator runs it after an incident. It checks
 that no training session holds more learners than seats (and that its counter matches its enrollments),
 that every waitlist reads 1, 2, ... n, that no outbox email failed for good, and that every nomination
-waiting for an answer has the email that asks for it (see `leadership.consistency`).
+waiting for an answer has the email that asks for it, and that each nomination's stored ranking score
+is the one its reviews give (see `leadership.consistency`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ TITLES = {
     "waitlists": "Waitlists: positions unique and contiguous (1..n)",
     "outbox": "Outbox: every email sent or still queued, none failed",
     "nomination_emails": "Nominations: each one waiting for an answer has its email",
+    "nomination_scores": "Nominations: each stored ranking score is the one its reviews give",
 }
 
 

@@ -246,6 +246,60 @@ def test_ranked_table_pages_by_fifty_and_ranks_across_pages(client, call, organi
     assert [n.pk for n in beyond.context["nominations"]] == [n.pk for n in first.context["nominations"]]
 
 
+def test_ranked_table_rows_are_plain_labelled_controls_that_post_to_the_row(client, call, role, organizer_a):
+    second = RoleFactory(organization=call.organization, title="Secretary", title_en="Secretary")
+    call.roles.add(second)
+    nomination = NominationFactory(call=call, state=NominationState.IN_REVIEW)
+    client.force_login(organizer_a)
+
+    response = client.get(reverse("nominations:call_manage", args=[call.pk]))
+
+    row = response.context["nominations"][0]
+    assert not hasattr(row, "decision_form")  # no form instance per row
+    page = response.content.decode()
+    prefix = f"id_n{nomination.pk}"
+    assert f'action="/en/nominations/{nomination.pk}/decide/?page=1"' in page
+    assert 'name="csrfmiddlewaretoken"' in page
+    for name in ("action", "role", "seat"):
+        assert f'<label for="{prefix}-{name}" class="visually-hidden">' in page
+    assert f'name="n{nomination.pk}-action" class="cdx-select" required id="{prefix}-action">' in page
+    assert '<option value="appoint">Appoint</option>' in page
+    assert f'<option value="{second.pk}">Secretary</option>' in page
+
+
+@pytest.mark.parametrize(
+    ("posted", "error"),
+    [
+        ({"action": "appoint", "seat": "0"}, "Ensure this value is greater than or equal to 1."),
+        ({"action": "appoint", "seat": "2"}, "that change is not possible now."),  # the service refuses
+    ],
+    ids=["form", "service"],
+)
+def test_a_refused_decision_shows_the_table_again_with_the_rows_choices(
+    client, call, organizer_a, posted, error
+):
+    nomination = NominationFactory(call=call, state=NominationState.ACCEPTED, person=UserFactory().person)
+    client.force_login(organizer_a)
+    prefix = f"n{nomination.pk}"
+
+    response = client.post(
+        reverse("nominations:nomination_decide", args=[nomination.pk]) + "?page=1",
+        {f"{prefix}-{name}": value for name, value in posted.items()},
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'aria-invalid="true" aria-describedby="id_{prefix}-errors"' in page
+    assert '<option value="appoint" selected>Appoint</option>' in page
+    assert (
+        f'name="{prefix}-seat" placeholder="Seat" min="1" max="500" class="cdx-text-input__input" id="id_{prefix}-seat" value="{posted["seat"]}">'
+        in page
+    )
+    assert error in page
+    nomination.refresh_from_db()
+    assert nomination.state == NominationState.ACCEPTED
+
+
 def test_organizer_shortlists_then_appoints_and_the_person_holds_the_role(client, call, role, organizer_a):
     nominee = UserFactory(username="ana")
     nomination = NominationFactory(

@@ -392,3 +392,24 @@ def test_nominate_yourself_starts_with_your_own_details(client, call):
         "rosa@example.org",
     )
     assert '<a href="?kind=self">' in response.content.decode()
+
+
+@pytest.mark.parametrize("catalogue", [1, 3])
+def test_nominate_post_runs_a_fixed_number_of_queries_whatever_the_catalogue(
+    client, call, plain_user, catalogue, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """Signed in, with a question answered and a competency observed: the catalogue is not read to validate
+    (only the chosen competency), the call once with its roles and questions, the rest is the write."""
+    question = CallQuestionFactory(call=call, text="Their best project?", required=True)
+    chosen, *_others = [CompetencyFactory() for _ in range(catalogue)]
+    client.force_login(plain_user)
+    url = reverse("nominations:nominate", args=[call.pk])
+    data = form_data(competencies=[chosen.pk], **{f"question_{question.pk}": "The Quechua edit-a-thons."})
+
+    with django_assert_num_queries(23), django_capture_on_commit_callbacks(execute=False):
+        response = client.post(url, data)
+
+    assert response.status_code == 302
+    nomination = Nomination.objects.get()
+    assert nomination.state == NominationState.INVITED
+    assert [o.competency_id for o in nomination.observed.all()] == [chosen.pk]
