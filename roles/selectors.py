@@ -295,6 +295,31 @@ def competency_catalogue(*, q: str = "", category: Any = None) -> QuerySet:
     )
 
 
+def competency_lookup(text: str, *, limit: int) -> list[Any]:
+    """Active competencies for a type-ahead, best first: the one whose slug is the text, then those named it
+    exactly, then those whose name starts with it, then those whose name contains it (in any language)."""
+    from .models import Competency
+
+    lowered = text.lower()
+    shown = _shown_text("name")
+    return list(
+        Competency.objects.filter(active=True)
+        .filter(Q(slug=text) | competency_name_search(text))
+        .select_related("category")
+        .annotate(
+            sort_name=shown,
+            rank=Case(
+                When(slug=text, then=Value(0)),
+                When(sort_name=lowered, then=Value(1)),
+                When(sort_name__startswith=lowered, then=Value(2)),
+                default=Value(3),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("rank", "sort_name", "id")[:limit]
+    )
+
+
 def competency_choices(extra: list[Any] | None = None) -> list[Any]:
     """Active competencies grouped by category (one query), plus any inactive one in `extra` (still required)."""
     groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
