@@ -12,9 +12,10 @@ class RolesConfig(AppConfig):
         from leadership.common import lookups, privacy
 
         from . import services, signals
-        from .lookups import CompetencySource
+        from .lookups import CompetencySource, OrganizationSource
 
         signals.connect()  # accounts' sessions, remembered at sign-in so that they can be ended
         privacy.register("roles", exporter=services.person_export, eraser=services.person_erase)
         privacy.register_replayer("account", services.account_delete_replay)
         lookups.register(CompetencySource())
+        lookups.register(OrganizationSource())

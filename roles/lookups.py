@@ -24,3 +24,20 @@ class CompetencySource(LookupSource):
 
     def item(self, obj: Any) -> LookupItem:
         return LookupItem(value=obj.slug, label=str(obj.name), description=str(obj.category.name))
+
+
+class OrganizationSource(LookupSource):
+    """Listed organisations (approved and active), public to all, by their slug or their name."""
+
+    name = "organizations"
+    unknown_message = _(
+        "No organisation matches “%(value)s”. Type part of its name and choose from the list."
+    )
+    ambiguous_message = _("Several organisations match “%(value)s”: %(names)s. Type more of the name.")
+
+    def search(self, query: str, *, user: Any, limit: int) -> Sequence[Any]:
+        return selectors.organization_lookup(query, limit=limit)
+
+    def item(self, obj: Any) -> LookupItem:
+        region = str(obj.region.name) if obj.region_id else ""
+        return LookupItem(value=obj.slug, label=str(obj.name), description=region)

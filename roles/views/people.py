@@ -59,7 +59,6 @@ class PeopleListView(ListPageMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         form = PeopleSearchForm(
             request.GET,
-            organizations=list(selectors.listed_organization_choices()),
             regions=list(Region.objects.order_by("order", "code")),
             languages=list(Language.objects.filter(people__is_public=True).distinct().order_by("code")),
         )

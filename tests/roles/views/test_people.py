@@ -205,8 +205,9 @@ def test_people_list_competency_is_a_lookup_not_a_select_of_2000_competencies(cl
     assert 'data-lookup="/en/lookups/competencies/"' in content
     assert "Skill 0" not in content
     assert "<optgroup" not in content
-    # the level's, the region's and the "any ..." options; no organisation or language has a public person
-    assert content.count("<option") == (len(Level) + 1) + (Region.objects.count() + 1) + 1 + 1
+    # the level's, the region's and the "any ..." options; no language has a public person
+    assert content.count("<option") == (len(Level) + 1) + (Region.objects.count() + 1) + 1
+    assert 'data-lookup="/en/lookups/organizations/"' in content
     assert len(response.content) < 30_000
 
 
@@ -249,6 +250,31 @@ def test_people_list_unknown_competency_re_renders_with_a_clear_error_and_the_in
     }
 
 
+def test_people_list_organization_is_a_lookup_of_listed_organisations(client):
+    listed = OrganizationFactory(name="Wikimedia Zanzibar", name_en="Wikimedia Zanzibar", slug="wm-zanzibar")
+    OrganizationFactory(
+        name="Wikimedia Zambezi", name_en="Wikimedia Zambezi", slug="wm-zambezi", active=False
+    )
+    member = PersonFactory(display_name="Zara Member")
+    MembershipFactory(person=member, organization=listed)
+    PersonFactory(display_name="Other Person")
+
+    by_slug = client.get(reverse("roles:people_list"), {"organization": "wm-zanzibar"})
+    by_name = client.get(reverse("roles:people_list"), {"organization": "wikimedia z"})
+    unlisted = client.get(reverse("roles:people_list"), {"organization": "wm-zambezi"})
+
+    assert names(by_slug) == ["Zara Member"]
+    assert 'value="Wikimedia Zanzibar"' in by_slug.content.decode()
+    assert by_name.context["form"].errors == {}
+    assert names(by_name) == ["Zara Member"]
+    assert unlisted.context["form"].errors == {
+        "organization": [
+            "No organisation matches “wm-zambezi”. Type part of its name and choose from the list."
+        ]
+    }
+    assert names(unlisted) == ["Other Person", "Zara Member"]
+
+
 def test_people_list_unknown_competency_in_french_is_translated(client, board):
     response = client.get("/fr/people/", {"competency": "astrologie"})
 
@@ -269,9 +295,9 @@ def make_people(count, competency, organization):
 def test_people_list_queries_are_constant(client, org_a, board, django_assert_num_queries, count):
     make_people(count, board, org_a)
 
-    # choices: organisations, regions, languages (the competency is a lookup: no query until one is given);
-    # people count and page, their languages and their memberships
-    with django_assert_num_queries(7):
+    # choices: regions, languages (the competency and the organisation are lookups: no query until one is
+    # given); people count and page, their languages and their memberships
+    with django_assert_num_queries(6):
         response = client.get(reverse("roles:people_list"))
 
     assert len(response.context["people"]) == count
@@ -281,7 +307,7 @@ def test_people_list_queries_are_constant(client, org_a, board, django_assert_nu
 def test_people_list_filtered_queries_are_constant(client, org_a, board, django_assert_num_queries, count):
     make_people(count, board, org_a)
 
-    # the competency's slug resolved (one query), then the same seven as without filters
+    # the competency's and the organisation's slugs resolved (a query each), then the six of no filter
     with django_assert_num_queries(8):
         response = client.get(
             reverse("roles:people_list"),
