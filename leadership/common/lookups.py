@@ -144,7 +144,7 @@ class LookupWidget(forms.TextInput):
         super().__init__(attrs)
         self.source_name = source
 
-    def format_value(self, value: Any) -> str | None:  # type: ignore[override]
+    def format_value(self, value: Any) -> str | None:
         if isinstance(value, LookupItem):
             return value.label
         return super().format_value(value)
@@ -178,7 +178,7 @@ class LookupField(forms.Field):
         self.user: Any = None
         self._chosen: tuple[str, LookupItem] | None = None
         super().__init__(**kwargs)
-        self.widget.source_name = source  # type: ignore[attr-defined]
+        self.widget.source_name = source
         self.widget.attrs.setdefault("maxlength", str(max_length))
 
     @property

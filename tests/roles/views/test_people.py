@@ -283,6 +283,21 @@ def test_people_list_unknown_competency_in_french_is_translated(client, board):
     assert error != "No competency matches “astrologie”. Type part of its name and choose from the list."
 
 
+def test_people_list_htmx_update_carries_the_lookup_error_with_the_results(client):
+    PersonFactory(display_name="Ada Public")
+
+    response = client.get(
+        reverse("roles:people_list"), {"competency": "astrology"}, headers={"HX-Request": "true"}
+    )
+
+    content = response.content.decode()
+    assert content.lstrip().startswith('<div id="people-results"')
+    assert (
+        "<p>No competency matches “astrology”. Type part of its name and choose from the list.</p>" in content
+    )
+    assert "Ada Public" in content
+
+
 def make_people(count, competency, organization):
     for n in range(count):
         person = PersonFactory(display_name=f"Person {n}", region=region("SSA"))
