@@ -44,6 +44,7 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "scripts/healthcheck.py", "/healthz/live"]
 
-# WEB_CONCURRENCY (gunicorn's own variable, 3 above) sets the number of worker processes.
-CMD ["gunicorn", "leadership.wsgi:application", "--bind", "0.0.0.0:8000", "--timeout", "30", \
-     "--graceful-timeout", "30"]
+# gunicorn.conf.py (the same for compose, the bench and the soak): the application preloaded, the
+# collector frozen before forking and tuned in the workers, bound to 0.0.0.0:8000; WEB_CONCURRENCY (3 above)
+# sets the number of worker processes, GUNICORN_THREADS their threads.
+CMD ["gunicorn", "-c", "gunicorn.conf.py"]

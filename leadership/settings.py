@@ -90,6 +90,10 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",  # first: times the whole stack
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses HTML and JSON for clients that accept gzip: after WhiteNoise (static files come
+    # precompressed and never reach it), before everything that writes the body. Django pads its output
+    # against BREACH, and CSRF tokens stay masked per response. A proxy may compress instead (README).
+    "django.middleware.gzip.GZipMiddleware",
     "leadership.common.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -7,6 +7,7 @@ few queries whatever the length of its lists.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -791,29 +792,146 @@ def role_template_for_page(*, slug: str) -> Any:
     )
 
 
-def organization_matrix(*, organization: Organization) -> dict[str, Any]:
-    """The competency matrix of an organisation: its active roles (rows) by the competencies they require.
+@dataclass(frozen=True)
+class MatrixCategory:
+    pk: int
+    slug: str
+    name: str
+    order: int
 
-    Two queries whatever the size: the roles, and their requirements with competencies and categories.
-    `rows` is a list of (role, [requirement or None per column]); `competencies` the columns, by category
-    order then name.
+
+@dataclass(frozen=True)
+class MatrixCompetency:
+    pk: int
+    slug: str
+    name: str
+    category_id: int
+
+
+@dataclass(frozen=True)
+class MatrixRequirement:
+    role_id: int
+    competency_id: int
+    competency: MatrixCompetency
+    min_level: int
+    importance: str
+
+
+def _shown(field: str) -> Any:
+    """A translated field's value as modeltranslation shows it: the active language's, then the fallbacks'."""
+    from django.db.models import CharField, F
+    from django.db.models.functions import Coalesce, NullIf
+    from modeltranslation.utils import get_language
+
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]
+    languages = dict.fromkeys([get_language(), *fallbacks])
+    return Coalesce(
+        *(NullIf(F(build_localized_fieldname(field, code)), Value("")) for code in languages),
+        Value(""),
+        output_field=CharField(),
+    )
+
+
+def organization_matrix(*, organization: Organization) -> dict[str, Any]:
+    """The competency matrix of an organisation, sparse: per active role, the competencies it requires
+    grouped by category.
+
+    Two queries whatever the size: the roles, and their requirements with competencies and categories (as
+    plain rows: the busiest organisation has hundreds, and three model instances each cost more than the
+    query). `roles` is a list of (role, [(category, [requirement, ...]), ...]): a role's categories by
+    category order, its requirements essential first, highest level first, then by name. `categories` are
+    the categories the roles require, in the same order (the choices of `matrix_grid`). `requirements`
+    holds every requirement, for `matrix_grid`.
     """
+    from .enums import Importance
     from .models import Role, RoleRequirement
 
-    roles = list(Role.objects.filter(organization=organization, active=True).order_by("title_en", "id"))
-    requirements = list(
-        RoleRequirement.objects.filter(role__organization=organization, role__active=True).select_related(
-            "competency", "competency__category"
+    # Only the columns the page shows: a role's six descriptions would weigh more than its title.
+    roles = list(
+        Role.objects.filter(organization=organization, active=True)
+        .only("id", "organization_id", *localized_field_names("title"))
+        .order_by("title_en", "id")
+    )
+    rows = (
+        RoleRequirement.objects.filter(role__organization=organization, role__active=True)
+        .order_by()
+        .annotate(c_name=_shown("competency__name"), g_name=_shown("competency__category__name"))
+        .values_list(
+            "role_id",
+            "min_level",
+            "importance",
+            "competency_id",
+            "competency__slug",
+            "c_name",
+            "competency__category_id",
+            "competency__category__slug",
+            "competency__category__order",
+            "g_name",
         )
     )
-    competencies = {req.competency_id: req.competency for req in requirements}
+    categories_by_id: dict[int, MatrixCategory] = {}
+    competencies: dict[int, MatrixCompetency] = {}
+    requirements = []
+    for role_id, level, importance, cid, c_slug, c_name, gid, g_slug, g_order, g_name in rows:
+        if gid not in categories_by_id:
+            categories_by_id[gid] = MatrixCategory(gid, g_slug, g_name, g_order)
+        if cid not in competencies:
+            competencies[cid] = MatrixCompetency(cid, c_slug, c_name, gid)
+        requirements.append(MatrixRequirement(role_id, cid, competencies[cid], level, importance))
+    requirements.sort(
+        key=lambda req: (
+            req.importance != Importance.ESSENTIAL,
+            -req.min_level,
+            req.competency.name.lower(),
+            req.competency_id,
+        )
+    )
+    categories = sorted(categories_by_id.values(), key=_category_order)
+    per_role: dict[int, dict[int, list[Any]]] = {}
+    for req in requirements:
+        per_role.setdefault(req.role_id, {}).setdefault(req.competency.category_id, []).append(req)
+    return {
+        "roles": [
+            (
+                role,
+                [
+                    (category, per_role[role.pk][category.pk])
+                    for category in categories
+                    if category.pk in per_role.get(role.pk, {})
+                ],
+            )
+            for role in roles
+        ],
+        "categories": categories,
+        "requirements": requirements,
+    }
+
+
+def _category_order(category: Any) -> tuple[Any, ...]:
+    return (category.order, category.slug, category.pk)
+
+
+def matrix_grid(*, matrix: dict[str, Any], category: Any) -> dict[str, Any]:
+    """The full grid of one category of an organisation's matrix (from `organization_matrix`, no query).
+
+    `competencies` are the columns (the category's competencies the roles require, by name); `rows` a list
+    of (role, [requirement or None per column]) for the roles that require at least one of them.
+    """
+    requirements = [req for req in matrix["requirements"] if req.competency.category_id == category.pk]
     columns = sorted(
-        competencies.values(),
-        key=lambda c: (c.category.order, c.category.slug, str(c.name).lower(), c.pk),
+        {req.competency_id: req.competency for req in requirements}.values(),
+        key=lambda competency: (competency.name.lower(), competency.pk),
     )
     cells = {(req.role_id, req.competency_id): req for req in requirements}
-    rows = [(role, [cells.get((role.pk, competency.pk)) for competency in columns]) for role in roles]
-    return {"competencies": columns, "rows": rows}
+    return {
+        "category": category,
+        "competencies": columns,
+        "rows": [
+            (role, [cells.get((role.pk, competency.pk)) for competency in columns])
+            for role, groups in matrix["roles"]
+            if any(group[0].pk == category.pk for group in groups)
+        ],
+    }
 
 
 ROLE_HISTORY_LIMIT = 50

@@ -1,12 +1,19 @@
 """The benchmark's generator at a tiny scale (on the test database), its scenarios and its statistics."""
 
 import datetime
+import gzip
+import http.server
 import itertools
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import quote_plus
 
 import pytest
 from django.db.models import Count, F, Q
 
-from leadership.bench import driver, scenarios, seed, seed_nominations
+from leadership.bench import driver, runs, scenarios, seed, seed_nominations
+from leadership.management.commands import bench as bench_command
 from nominations.models import (
     Nomination,
     NominationAnswer,
@@ -377,20 +384,88 @@ def test_every_scenario_answers_as_expected_and_writes_its_row(seeded, client):
             client.cookies["sessionid"] = account.session_key
             client.cookies["csrftoken"] = account.csrf_token
             extra["HTTP_X_CSRFTOKEN"] = account.csrf_token
-        before = scenario.effect() if scenario.effect else None
-        response = client.generic(
-            scenario.method,
-            scenario.url_for(account, 0),
-            data=scenario.body(account, 0) if scenario.body and account else b"",
-            content_type=scenario.content_type or None,
-            **extra,
-        )
-        answered[scenario.name] = response.status_code == scenario.expected_status
-        if scenario.effect:
-            answered[f"{scenario.name} wrote"] = scenario.effect() == before + 1
+        numbers = range(len(scenario.addresses)) if not scenario.auth else [0]
+        for number in numbers:
+            url = scenario.url_for(account, number)
+            before = scenario.effect() if scenario.effect else None
+            if scenario.prepare:
+                scenario.prepare(number)
+            response = client.generic(
+                scenario.method,
+                url,
+                data=scenario.body(account, number) if scenario.body and account else b"",
+                content_type=scenario.content_type or None,
+                **extra,
+            )
+            answered[f"{scenario.name} {url}"] = response.status_code == scenario.expected_status
+            if scenario.effect:
+                answered[f"{scenario.name} wrote"] = scenario.effect() == before + 1
+        if scenario.finish:
+            scenario.finish()
 
     assert answered == dict.fromkeys(answered, True)
-    assert len(built) == 24
+    assert len(built) == 28
+
+
+def test_cycling_scenarios_go_through_twenty_distinct_addresses(seeded):
+    facts = scenarios.gather_facts()
+    by_name = {s.name: s for s in scenarios.build(facts)}
+    cycling = [
+        "directory page 1",
+        "directory search, common words (en)",
+        "directory search, common words (fr)",
+        "directory search, common words (ar)",
+        "directory search, rare words",
+        "API roles",
+        "API competencies",
+        "API people",
+    ]
+
+    for name in cycling:
+        scenario = by_name[name]
+        cycle = len(scenario.addresses)
+        asked = [scenario.url_for(None, number) for number in range(2 * cycle)]
+        assert cycle >= 20, name
+        assert len(set(asked)) == cycle, name
+        assert asked[:cycle] == asked[cycle:] == list(scenario.addresses), name
+    assert by_name["directory search, common words (fr)"].url.startswith("/fr/roles/?q=communaut")
+    assert by_name["directory search, common words (ar)"].url.startswith("/ar/roles/?q=")
+    # At this tiny scale there are only a few pages: the deep page scenario goes through all of them.
+    assert by_name[facts.deep_page_name].addresses == tuple(
+        f"/en/roles/?page={page}" for page in range(max(1, facts.deep_page - 19), facts.deep_page + 1)
+    )
+    assert by_name["people, competency filter"].addresses == tuple(
+        f"/en/people/?competency={slug}" for slug in facts.competency_slugs
+    )
+
+
+def test_directory_after_a_role_edit_shows_the_edit_then_puts_the_title_back(seeded, client):
+    facts = scenarios.gather_facts()
+    scenario = {s.name: s for s in scenarios.build(facts)}["directory page 1 after a role edit"]
+    role = Role.objects.get(pk=facts.first_role_id)
+
+    scenario.prepare(7)
+    page = client.get(scenario.url).content.decode()
+    edited = Role.objects.get(pk=role.pk)
+    scenario.finish()
+
+    assert edited.title_en == f"{role.title_en} 7"
+    assert edited.search_text == services.role_search_text(edited)  # written through the service
+    assert f"{role.title_en} 7" in page
+    assert Role.objects.get(pk=role.pk).title_en == role.title_en
+
+
+def test_matrix_scenario_is_the_busiest_organisation(seeded):
+    facts = scenarios.gather_facts()
+    busiest = max(
+        Organization.objects.filter(status="approved", active=True).annotate(n=Count("roles")),
+        key=lambda organization: (organization.n, -organization.pk),
+    )
+    matrix = {s.name: s for s in scenarios.build(facts)}["organisation matrix"]
+
+    assert (facts.organization_slug, facts.organization_roles) == (busiest.slug, busiest.n)
+    assert matrix.url == f"/en/organizations/{busiest.slug}/matrix/"
+    assert matrix.max_bytes == 200_000
 
 
 def test_write_scenarios_never_repeat_a_request(seeded):
@@ -420,11 +495,16 @@ def test_scenarios_floor_first_and_every_target_kind():
         review_call_organizer=1,
         submit_call_id=2,
         enrollable={1: (30, 31), 2: (31, 32)},
+        organization_slugs=("wm-1", "wm-2"),
+        competency_slugs=("budgeting-9", "editing-3"),
+        first_role_id=3,
+        first_role_title="Board member",
     )
 
     built = scenarios.build(facts)
+    registry = 16  # the registry's scenarios, then training, nominations and the overview
 
-    assert [(s.kind, s.method, s.url, s.expected_status) for s in built[12:]] == [
+    assert [(s.kind, s.method, s.url, s.expected_status) for s in built[registry:]] == [
         ("page", "GET", "/en/training/", 200),
         ("page", "GET", "/en/training/calendar/", 200),
         ("page", "GET", "/en/training/sessions/12/", 200),
@@ -445,20 +525,46 @@ def test_scenarios_floor_first_and_every_target_kind():
         "review table (2000 nominations)",
     ]
     assert next(s for s in built if s.name.startswith("review table")).account_ids == (1,)
-    assert [(s.kind, s.url) for s in built[:12]] == [
-        ("floor", "/healthz/live"),
-        ("page", "/en/roles/"),
-        ("search", "/en/roles/?q=community"),
-        ("search", "/en/roles/?q=kearsipan"),
-        ("page", "/en/roles/?page=500"),
-        ("page", "/en/roles/7/"),
-        ("page", "/en/competencies/budgeting-9/"),
-        ("page", "/en/organizations/wm-1/matrix/"),
-        ("api", "/api/v1/roles/"),
-        ("api", "/api/v1/competencies/"),
-        ("api", "/api/v1/people/"),
-        ("page", "/en/me/"),
+    assert [(s.kind, s.url, len(s.addresses)) for s in built[:registry]] == [
+        ("floor", "/healthz/live", 1),
+        (
+            "page",
+            "/en/roles/",
+            22,
+        ),  # unfiltered, 6 kinds, 9 regions, vacant, open, 2 organisations, 2 competencies
+        ("search", "/en/roles/?q=community", 20),
+        ("search", "/en/roles/?q=kearsipan", 20),
+        ("page", "/en/roles/?page=481", 20),  # pages 481 to 500
+        ("page", "/en/roles/7/", 1),
+        ("page", "/en/competencies/budgeting-9/", 1),
+        ("page", "/en/organizations/wm-1/matrix/", 1),
+        ("api", "/api/v1/roles/", 20),
+        ("api", "/api/v1/competencies/", 16),  # 10 words, 2 parents, active, page size, ordering
+        ("api", "/api/v1/people/", 17),  # 10 names, 2 competencies, 2 mentors, 2 organisations
+        ("page", "/en/me/", 1),
+        ("page", "/en/people/?competency=budgeting-9", 2),
+        ("search", "/fr/roles/?q=communaut%C3%A9", 20),
+        ("search", "/ar/roles/?q=" + quote_plus("المجتمع"), 20),
+        ("page", "/en/roles/", 1),  # after a role edit
     ]
+    assert built[4].addresses[-1] == "/en/roles/?page=500"
+    assert built[registry - 1].prepare is not None
+    assert built[registry - 1].finish is not None
+    assert {s.name: s.max_bytes for s in built if s.max_bytes} == {
+        "directory page 1": 150_000,
+        "directory search, common words (en)": 150_000,
+        "directory search, rare words": 150_000,
+        "directory page 500": 150_000,
+        "organisation matrix": 200_000,
+        "people, competency filter": 150_000,
+        "directory search, common words (fr)": 150_000,
+        "directory search, common words (ar)": 150_000,
+        "directory page 1 after a role edit": 150_000,
+        "training catalogue": 150_000,
+        "training calendar": 150_000,
+        "open calls": 150_000,
+        "review table (2000 nominations)": 150_000,
+    }
 
 
 def test_make_accounts_signs_the_pool_in(seeded, client):
@@ -557,3 +663,206 @@ def test_check_errors_fails_a_scenario_with_any_unexpected_status():
     ]
 
     assert [c.passed for c in scenarios.check_errors(results)] == [True, False]
+
+
+def test_check_targets_weigh_list_pages_and_the_matrix_before_compression():
+    facts = scenarios.Facts(
+        listed_roles=100_000, deep_page=500, role_id=1, competency_slug="c", organization_slug="o"
+    )
+    results = [
+        _result("floor /healthz/live", "floor", 2.0, 1000.0, ratio=1.0),
+        {
+            **_result("directory page 1", "page", 40.0, 100.0),
+            "max_bytes": 150_000,
+            "bytes": {"uncompressed": 150_000, "compressed": 20_000, "urls": 22},
+        },
+        {
+            **_result("organisation matrix", "page", 40.0, 100.0),
+            "max_bytes": 200_000,
+            "bytes": {"uncompressed": 5_800_000, "compressed": 90_000, "urls": 1},
+        },
+    ]
+
+    checks = {c.target: (c.passed, c.detail) for c in scenarios.check_targets(results, facts)}
+
+    assert checks["directory page 1: ≤ 150 KB before compression"] == (
+        True,
+        "150.0 KB, 20.0 KB compressed (the largest of 22 addresses)",
+    )
+    assert checks["organisation matrix: ≤ 200 KB before compression"][0] is False
+
+
+# --- Runs: load, noise, medians, bytes, provenance ---------------------------------------------------------
+def test_a_scenario_is_noisy_when_the_one_minute_load_before_it_is_above_the_threshold():
+    assert runs.is_noisy([1.5, 3.0, 3.0]) is False
+    assert runs.is_noisy([1.51, 0.1, 0.1]) is True
+    assert runs.is_noisy([]) is False  # no load average on this system: nothing to hold against the run
+
+
+def test_run_noise_names_the_noisy_scenarios_and_ignores_the_load_after():
+    results = [
+        {"name": "floor", "load_before": [0.2, 0.1, 0.1], "load_after": [2.4, 1.0, 0.5]},
+        {"name": "directory page 1", "load_before": [1.9, 1.0, 0.5], "load_after": [2.1, 1.0, 0.5]},
+        {"name": "API roles", "load_before": [1.2, 1.0, 0.5], "load_after": [2.0, 1.0, 0.5]},
+    ]
+
+    assert runs.run_noise(results) == {
+        "noisy": True,
+        "noisy_scenarios": ["directory page 1"],
+        "threshold": 1.5,
+        "peak_load_before": 1.9,
+    }
+    assert runs.run_noise(results[:1])["noisy"] is False
+
+
+def test_settle_waits_for_the_load_to_fall_but_no_longer_than_the_timeout():
+    loads = iter([[2.4, 1, 1], [1.9, 1, 1], [1.4, 1, 1], [0.5, 1, 1]])
+    now = [0.0]
+
+    def sleep(seconds):
+        now[0] += seconds
+
+    load, waited = runs.settle(timeout=30, read=lambda: next(loads), sleep=sleep, clock=lambda: now[0])
+    assert (load, waited) == ([1.4, 1, 1], 4.0)
+
+    load, waited = runs.settle(timeout=5, read=lambda: [3.0, 1, 1], sleep=sleep, clock=lambda: now[0])
+    assert (load[0], waited) == (3.0, 5.0)
+
+
+def _run_result(name, p95, rps, **extra):
+    return {
+        "name": name,
+        "kind": "page",
+        "p50_ms": p95 / 2,
+        "p95_ms": p95,
+        "p99_ms": p95 * 2,
+        "rps": rps,
+        "ratio_to_floor": None,
+        "requests": 10,
+        "errors": 0,
+        "statuses": {"200": 10},
+        "queries": 5,
+        "bytes": {"uncompressed": 1000, "compressed": 300, "urls": 1},
+        "load_before": [0.1, 0.1, 0.1],
+        "load_after": [1.0, 0.5, 0.2],
+        **extra,
+    }
+
+
+def test_median_results_judge_each_scenario_on_the_median_of_the_runs():
+    measured = [
+        [_run_result("directory page 1", 40.0, 100.0), _run_result("nominate", 30.0, 10.0, writes=30, writes_expected=30)],
+        [_run_result("directory page 1", 90.0, 50.0), _run_result("nominate", 20.0, 12.0, writes=29, writes_expected=30)],
+        [_run_result("directory page 1", 45.0, 90.0, errors=1, statuses={"200": 9, "500": 1}), _run_result("nominate", 25.0, 11.0, writes=30, writes_expected=30)],
+    ]  # fmt: skip
+
+    first, nominate = runs.median_results(measured)
+
+    assert (first["p95_ms"], first["p50_ms"], first["rps"]) == (45.0, 22.5, 90.0)  # not the mean (58.3)
+    assert first["p95_runs"] == [40.0, 90.0, 45.0]
+    assert (first["runs"], first["requests"], first["errors"]) == (3, 30, 1)
+    assert first["statuses"] == {"200": 29, "500": 1}
+    assert (first["queries"], first["bytes"]) == (5, {"uncompressed": 1000, "compressed": 300, "urls": 1})
+    assert not {"load_before", "load_after", "noisy"} & set(first)  # per run only
+    assert (nominate["writes"], nominate["writes_expected"]) == (89, 90)
+    assert [c.passed for c in scenarios.check_errors([first, nominate])] == [False, True, False]
+
+
+def test_median_of_one_run_is_that_run():
+    (only,) = runs.median_results([[_run_result("role page", 12.5, 80.0)]])
+
+    assert (only["p95_ms"], only["rps"], only["p95_runs"]) == (12.5, 80.0, [12.5])
+
+
+def test_body_sizes_before_and_after_compression():
+    html = b"<tr><td>Treasurer</td></tr>" * 1000
+    packed = gzip.compress(html)
+
+    assert runs.body_sizes(packed, "gzip") == {"uncompressed": len(html), "compressed": len(packed)}
+    assert runs.body_sizes(html, "") == {"uncompressed": len(html), "compressed": len(html)}
+    assert runs.largest([{"uncompressed": 10, "compressed": 5}, {"uncompressed": 30, "compressed": 9}]) == {
+        "uncompressed": 30,
+        "compressed": 9,
+        "urls": 2,
+    }
+    assert runs.largest([]) is None
+
+
+def test_git_commit_names_the_checked_out_commit():
+    commit = runs.git_commit(Path(__file__).resolve().parent.parent)
+
+    assert len(commit["sha"]) == 40
+    assert isinstance(commit["dirty"], bool)
+
+
+def test_command_line_names_the_steering_variables_without_a_password(monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["/x/manage.py", "bench", "--runs", "3", "--scale", "1"])
+    monkeypatch.setenv("BENCH_DATABASE_URL", "postgres://bench:s3cret@db:5432/leadership_bench")
+    monkeypatch.setenv("SCALE", "1")
+    for name in ("RUNS", "BENCH_REQUESTS", "BENCH_WARMUP", "BENCH_SETTLE"):
+        monkeypatch.delenv(name, raising=False)
+
+    assert bench_command._command_line() == (
+        "SCALE=1 BENCH_DATABASE_URL='postgres://bench:***@db:5432/leadership_bench' "
+        "manage.py bench --runs 3 --scale 1"
+    )
+
+
+def test_driver_runs_prepare_before_each_request_and_asks_for_gzip():
+    served = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            served.append((self.path, self.headers["Accept-Encoding"]))
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    prepared = []
+    scenario = scenarios.Scenario(
+        "cycling", "/a", scenarios.PAGE, urls=("/a", "/b", "/c"), prepare=prepared.append
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        measurement = driver.drive(
+            host="127.0.0.1",
+            port=server.server_address[1],
+            scenario=scenario,
+            requests=6,
+            concurrency=1,
+            start=1,
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert measurement.errors == 0
+    assert prepared == [1, 2, 3, 4, 5, 6]
+    assert served == [(path, "gzip") for path in ["/b", "/c", "/a", "/b", "/c", "/a"]]
+
+
+def test_probe_counts_the_first_requests_queries_and_weighs_every_address(seeded):
+    facts = scenarios.gather_facts()
+    accounts = scenarios.make_accounts()
+    by_name = {s.name: s for s in scenarios.build(facts)}
+    command = bench_command.Command()
+    title = Role.objects.get(pk=facts.first_role_id).title_en
+
+    directory = command.probe(by_name["directory page 1"], accounts)
+    plain = command.probe(scenarios.Scenario("page 1", "/en/roles/", scenarios.PAGE), accounts)
+    edited = command.probe(by_name["directory page 1 after a role edit"], accounts)
+    nominate = command.probe(by_name["nominate (POST)"], accounts)
+
+    assert directory["status"] == 200
+    assert directory["queries"] > 0  # read before the next address's request clears the query log
+    assert directory["bytes"]["urls"] == len(by_name["directory page 1"].addresses) >= 20
+    assert directory["bytes"]["compressed"] < directory["bytes"]["uncompressed"]
+    assert edited["queries"] == plain["queries"]  # the edit before the request is not counted
+    assert Role.objects.get(pk=facts.first_role_id).title_en == title  # and was undone
+    assert (nominate["status"], nominate["bytes"]["urls"]) == (302, 1)

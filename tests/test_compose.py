@@ -6,6 +6,7 @@ The file is validated against the Compose specification, then read for the wirin
 from __future__ import annotations
 
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -83,12 +84,79 @@ def test_compose_env_example_provides_the_required_variables():
 
 def test_compose_web_runs_gunicorn_with_several_workers_and_ready_healthcheck(compose):
     web = compose["services"]["web"]
-    command = [_with_defaults(part) for part in web["command"]]
-    workers = int(next(part.split("=", 1)[1] for part in command if part.startswith("--workers=")))
+    workers = int(_with_defaults(web["environment"]["WEB_CONCURRENCY"]))
 
-    assert command[:2] == ["gunicorn", "leadership.wsgi:application"]
+    assert web["command"] == ["gunicorn", "-c", "gunicorn.conf.py"]
     assert workers >= 2
+    assert _with_defaults(web["environment"]["GUNICORN_THREADS"]) == "1"
     assert web["healthcheck"]["test"] == ["CMD", "python", "scripts/healthcheck.py", "/healthz/ready"]
+
+
+def test_gunicorn_conf_is_the_one_every_server_uses():
+    """The image, compose, the bench and the soak all start gunicorn with the repository's config file."""
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    soak = (ROOT / "scripts" / "soak" / "run.sh").read_text(encoding="utf-8")
+    bench_driver = (ROOT / "leadership" / "bench" / "driver.py").read_text(encoding="utf-8")
+
+    assert 'CMD ["gunicorn", "-c", "gunicorn.conf.py"]' in dockerfile
+    assert '"$BIN/gunicorn" -c gunicorn.conf.py ' in soak
+    assert '"-m", "gunicorn", "-c", str(cwd / CONFIG_FILE)' in bench_driver
+    assert 'CONFIG_FILE = "gunicorn.conf.py"' in bench_driver
+    for text in (dockerfile, soak, bench_driver):
+        assert "leadership.wsgi:application" not in text  # the config file names the application
+
+
+def _gunicorn_config(monkeypatch, **environment):
+    """gunicorn.conf.py's settings as gunicorn reads them, under the given environment."""
+    from gunicorn.config import Config
+
+    for name in ("WEB_CONCURRENCY", "GUNICORN_THREADS", "GUNICORN_BIND", "GUNICORN_TIMEOUT", "GC_THRESHOLDS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    namespace = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    config = Config()
+    for key, value in namespace.items():
+        if key in config.settings:
+            config.set(key, value)
+    return config, namespace
+
+
+def test_gunicorn_conf_preloads_and_reads_workers_and_threads_from_the_environment(monkeypatch):
+    config, namespace = _gunicorn_config(monkeypatch, WEB_CONCURRENCY="4", GUNICORN_THREADS="2")
+
+    assert config.preload_app is True
+    assert config.wsgi_app == "leadership.wsgi:application"
+    assert (config.workers, config.threads, config.timeout) == (4, 2, 30)
+    assert config.bind == ["0.0.0.0:8000"]
+    assert {"when_ready", "pre_fork", "post_fork", "child_exit"} <= set(namespace)
+
+    defaults, _namespace = _gunicorn_config(monkeypatch)
+    assert 2 <= defaults.workers <= 8
+    assert defaults.threads == 1
+
+
+def test_gunicorn_conf_freezes_before_forking_and_tunes_the_collector_after(monkeypatch):
+    import gc
+
+    _config, namespace = _gunicorn_config(monkeypatch, GC_THRESHOLDS="40000,15,90")
+    thresholds = gc.get_threshold()
+    frozen = gc.get_freeze_count()
+    try:
+        namespace["when_ready"](None)
+        namespace["pre_fork"](None, None)
+        assert gc.get_freeze_count() > frozen
+        namespace["post_fork"](None, None)
+        assert gc.get_threshold() == (40_000, 15, 90)
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+
+
+@pytest.mark.parametrize("value", ["1,2", "0,10,10", "a,b,c"])
+def test_gunicorn_conf_refuses_wrong_gc_thresholds(monkeypatch, value):
+    with pytest.raises(ValueError):  # noqa: PT011 - int() and the config raise different messages
+        _gunicorn_config(monkeypatch, GC_THRESHOLDS=value)
 
 
 def test_compose_worker_and_beat_run_celery_with_database_scheduler(compose):
@@ -138,4 +206,8 @@ def test_dockerfile_builds_a_non_root_image_from_the_lock():
     assert "gettext" in dockerfile
     assert not user.startswith(("root", "0"))
     assert keywords.index("USER") > max(i for i, keyword in enumerate(keywords) if keyword == "RUN")
-    assert next(rest for keyword, rest in instructions if keyword == "CMD").startswith('["gunicorn"')
+    assert (
+        next(rest for keyword, rest in instructions if keyword == "CMD")
+        == '["gunicorn", "-c", "gunicorn.conf.py"]'
+    )
+    assert "WEB_CONCURRENCY=3" in dockerfile

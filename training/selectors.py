@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname, get_language
 
 from roles.enums import Capacity
 from roles.models import Organization, Person
@@ -140,6 +142,53 @@ def sessions_upcoming(
     if language:
         queryset = queryset.filter(language_id=language)
     return queryset.select_related("course", "organization__region", "language").order_by("starts_at", "id")
+
+
+def sessions_by_day(
+    *,
+    region: str | None,
+    language: str | None,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    zone: datetime.tzinfo,
+    per_day: int,
+) -> list[dict[str, Any]]:
+    """A month grid's sessions: of the upcoming published sessions from `start` to `end` (as
+    `sessions_upcoming` filters them), the soonest `per_day` of each day in `zone`, as light rows (`pk`,
+    `starts_at`, `day`, `title` of the course as the active language shows it, `on_day`: how many sessions
+    that day holds). One query; a window numbers each day's sessions, so a busy month costs the same few
+    rows per day, and a day late in the month is never crowded out by earlier ones."""
+    day = TruncDate("starts_at", tzinfo=zone)
+    titles = [build_localized_fieldname("title", code) for code in _shown_languages()]
+    rows = (
+        sessions_upcoming(region=region, language=language, start=start, end=end)
+        .select_related(None)
+        .annotate(
+            day=day,
+            rank=Window(RowNumber(), partition_by=[day], order_by=[F("starts_at").asc(), F("pk").asc()]),
+            on_day=Window(Count("pk"), partition_by=[day]),
+            **{f"course_{title}": F(f"course__{title}") for title in titles},
+        )
+        .filter(rank__lte=per_day)
+        .order_by("starts_at", "pk")
+        .values("pk", "starts_at", "day", "on_day", *(f"course_{title}" for title in titles))
+    )
+    return [
+        {
+            "pk": row["pk"],
+            "starts_at": row["starts_at"],
+            "day": row["day"],
+            "on_day": row["on_day"],
+            "title": next((row[f"course_{title}"] for title in titles if row[f"course_{title}"]), ""),
+        }
+        for row in rows
+    ]
+
+
+def _shown_languages() -> list[str]:
+    """The languages a translated field is shown in, in order: the active one, then the fallbacks."""
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]
+    return list(dict.fromkeys([get_language(), *fallbacks]))
 
 
 def sessions_visible(*, user: Any) -> QuerySet[TrainingSession]:

@@ -23,9 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django import db
+
 from .scenarios import Account, Scenario
 
 REQUEST_TIMEOUT = 60.0
+CONFIG_FILE = "gunicorn.conf.py"  # at the repository's root: the same for the image, compose, bench and soak
 
 
 # --- Statistics --------------------------------------------------------------------------------------
@@ -80,8 +83,10 @@ def summarize(measurement: Measurement) -> dict[str, Any]:
 
 
 # --- Driving -----------------------------------------------------------------------------------------
-def _headers(scenario: Scenario, account: Account | None, host: str) -> dict[str, str]:
-    headers = {"Host": host, "Accept-Encoding": "identity", "User-Agent": "leadership-bench"}
+def _headers(
+    scenario: Scenario, account: Account | None, host: str, accept_encoding: str = "gzip"
+) -> dict[str, str]:
+    headers = {"Host": host, "Accept-Encoding": accept_encoding, "User-Agent": "leadership-bench"}
     if scenario.url.startswith("/api/"):
         headers["Accept"] = "application/json"
     if account is not None and scenario.auth == "session":
@@ -103,11 +108,14 @@ def drive(
     concurrency: int,
     accounts: Sequence[Account] = (),
     start: int = 0,
+    accept_encoding: str = "gzip",
 ) -> Measurement:
     """Send `requests` requests of one scenario from `concurrency` threads; count other statuses as errors.
 
     Requests are numbered from `start`: a write scenario builds a new address and body from each number, so
-    that successive runs over one pool (warm-up, then measurement) never repeat a request.
+    that successive runs over one pool (warm-up, then measurement) never repeat a request; a cycling
+    scenario asks for its n-th address. A scenario's `prepare` runs before each request, outside the timing.
+    Requests ask for `accept_encoding` (gzip, as browsers do: the timings include the compression).
     """
     pool = scenario.pool(accounts)
     if scenario.auth and not pool:
@@ -128,7 +136,15 @@ def drive(
                 account = pool[number % len(pool)] if scenario.auth else None
                 body = scenario.body(account, number) if scenario.body and account else None
                 url = scenario.url_for(account, number)
-                headers = _headers(scenario, account, f"{host}:{port}")
+                headers = _headers(scenario, account, f"{host}:{port}", accept_encoding)
+                if scenario.prepare is not None:
+                    try:
+                        scenario.prepare(number)
+                    except Exception as exc:  # counted as the request's failure, then on
+                        statuses[f"prepare: {type(exc).__name__}"] += 1
+                        errors += 1
+                        lost += 1
+                        continue
                 started = time.perf_counter()
                 try:
                     connection.request(scenario.method, url, body=body, headers=headers)
@@ -146,6 +162,8 @@ def drive(
                     errors += 1
         finally:
             connection.close()
+            if scenario.prepare is not None:
+                db.connection.close()  # this thread's own database connection, opened by `prepare`
             with lock:
                 measurement.latencies_ms.extend(latencies)
                 measurement.statuses.update(statuses)
@@ -171,12 +189,14 @@ def free_port() -> int:
 
 @dataclass
 class Server:
-    """gunicorn serving leadership.wsgi on 127.0.0.1; stopped by its PID."""
+    """gunicorn serving leadership.wsgi on 127.0.0.1 with the repository's gunicorn.conf.py (as production
+    does), with `workers` processes of `threads` threads; stopped by its PID."""
 
     port: int
     env: Mapping[str, str]
     log_path: Path
     workers: int = 2
+    threads: int = 1
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -185,16 +205,20 @@ class Server:
 
     def start(self, *, cwd: Path, timeout: float = 60.0) -> None:
         command = [
-            sys.executable, "-m", "gunicorn", "leadership.wsgi:application",
-            "--workers", str(self.workers),
+            sys.executable, "-m", "gunicorn", "-c", str(cwd / CONFIG_FILE),
             "--bind", f"127.0.0.1:{self.port}",
-            "--timeout", "120",
-            "--graceful-timeout", "10",
         ]  # fmt: skip
+        env = {
+            **self.env,
+            "WEB_CONCURRENCY": str(self.workers),
+            "GUNICORN_THREADS": str(self.threads),
+            "GUNICORN_TIMEOUT": "120",
+            "GUNICORN_GRACEFUL_TIMEOUT": "10",
+        }
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-                command, cwd=cwd, env=dict(self.env), stdout=log, stderr=subprocess.STDOUT
+                command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -1,8 +1,9 @@
 """The overview's figures, materialised per scope by the periodic task `overview.refresh` (services.py).
 
 Pages and the API read one summary row and a page of gap rows per scope, so that the movement-wide overview
-costs the same few indexed queries at any scale. Lists of named people and roles (candidates, peer learning,
-emerging leaders, an organisation's renewal lists) are not materialised: selectors read them live, bounded.
+costs the same few indexed queries at any scale. Per-role readiness (someone ready to succeed) is
+materialised too, for an organisation's "no one ready to succeed" list. Other lists of named people and roles
+(candidates, peer learning, emerging leaders, the other renewal lists) are read live by selectors, bounded.
 """
 
 from __future__ import annotations
@@ -101,6 +102,38 @@ class CompetencyGap(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.scope}: {self.competency_id} {self.gap}"
+
+
+class RoleReadiness(BaseModel):
+    """Whether someone is ready to succeed in one counted active role, as of its scopes' `computed_at`.
+
+    Written by the refresh from the same computation as ScopeSummary.without_successor (see
+    services.ready_successor_q), one row per role: an organisation's "no one ready to succeed" list is then
+    a read of its stored rows, not the live join of pools, verified levels and requirements.
+    """
+
+    role = models.OneToOneField(
+        "roles.Role", verbose_name=_("role"), on_delete=models.CASCADE, related_name="+"
+    )
+    organization = models.ForeignKey(
+        "roles.Organization", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    ready_successor = models.BooleanField(_("someone ready to succeed"), default=False)
+
+    class Meta:
+        verbose_name = _("role readiness")
+        verbose_name_plural = _("role readiness")
+        indexes = [
+            # an organisation's (or a hub's organisations') roles with no one ready
+            models.Index(
+                fields=["organization"],
+                condition=models.Q(ready_successor=False),
+                name="rolereadiness_unready_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role_id}: {self.ready_successor}"
 
 
 class NominationInvite(BaseModel):

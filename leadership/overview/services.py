@@ -62,7 +62,7 @@ from roles.models import (
 from training.selectors import learners_enrolled, upcoming_learning, upcoming_sessions_per_competency
 
 from .enums import DiversityGroup, ScopeKind
-from .models import CompetencyGap, ScopeSummary
+from .models import CompetencyGap, RoleReadiness, ScopeSummary
 
 __all__ = [
     "TERMS_ENDING_DAYS",
@@ -364,6 +364,7 @@ class _Figures:
         self.region_id = region_id
         self.scope_organization_id = scope_organization_id
         self.organizations = self._organizations()
+        self.readiness: dict[int, tuple[int, bool]] = {}
 
     # Which organisations count, and how they map onto scopes -----------------------------------------
 
@@ -496,6 +497,8 @@ class _Figures:
     # Figures that add up: grouped per organisation, added up per scope -------------------------------
 
     def roles_per_organization(self) -> dict[int, dict[str, int]]:
+        """Role figures per organisation, added up from one row per role (whose readiness the refresh also
+        keeps: `self.readiness`, {role id: (organisation id, someone ready)})."""
         roles = Q(active=True) & self.org_q("organization__")
         ready = ready_successor_q(self.today, roles)
         roles_sql, roles_params = _sql(
@@ -507,19 +510,21 @@ class _Figures:
         )
         seats_sql, seats_params = _sql(seat_counts(self.today, Role.objects.filter(roles)))
         sql = (
-            "SELECT r.org, COUNT(*), SUM(r.nseats), SUM(COALESCE(s.filled, 0)), SUM(1 - r.rdy)"  # noqa: S608 - SQL the ORM generated; values are parameters
-            f" FROM ({roles_sql}) r LEFT JOIN ({seats_sql}) s ON s.rid = r.rid GROUP BY r.org"
+            "SELECT r.rid, r.org, r.nseats, COALESCE(s.filled, 0), r.rdy"  # noqa: S608 - SQL the ORM generated; values are parameters
+            f" FROM ({roles_sql}) r LEFT JOIN ({seats_sql}) s ON s.rid = r.rid"
         )
-        return {
-            org: {
-                "roles": n_roles,
-                "seats": seats,
-                "filled_seats": filled,
-                "vacant_seats": seats - filled,
-                "without_successor": no_successor,
-            }
-            for org, n_roles, seats, filled, no_successor in self.rows(sql, roles_params + seats_params)
-        }
+        per_org: dict[int, dict[str, int]] = {}
+        for rid, org, seats, filled, rdy in self.rows(sql, roles_params + seats_params):
+            self.readiness[rid] = (org, bool(rdy))
+            figures = per_org.setdefault(
+                org, {"roles": 0, "seats": 0, "filled_seats": 0, "vacant_seats": 0, "without_successor": 0}
+            )
+            figures["roles"] += 1
+            figures["seats"] += seats
+            figures["filled_seats"] += filled
+            figures["vacant_seats"] += seats - filled
+            figures["without_successor"] += 1 - rdy
+        return per_org
 
     def terms_per_organization(self) -> dict[int, dict[str, Any]]:
         months = _month_starts(self.today, TIMELINE_MONTHS)
@@ -853,13 +858,30 @@ def _summary(scope: _Scope, *, now: datetime.datetime, today: datetime.date) -> 
 
 
 def _save(
-    scopes: Iterable[_Scope], *, now: datetime.datetime, today: datetime.date, replace_all: bool
+    scopes: Iterable[_Scope],
+    *,
+    now: datetime.datetime,
+    today: datetime.date,
+    replace_all: bool,
+    figures: _Figures,
 ) -> dict[str, int]:
-    """Write the summaries (updating rows by key) and replace their gaps; with `replace_all`, delete the
-    summaries of scopes that no longer exist. Returns {key: summary id}."""
+    """Write the summaries (updating rows by key) and replace their gaps and their organisations' role
+    readiness; with `replace_all`, delete the summaries of scopes that no longer exist (and every readiness
+    row, for roles that stopped counting). Returns {key: summary id}."""
     scopes = list(scopes)
     keys = {scope.key for scope in scopes}
     with transaction.atomic():
+        stale_readiness = RoleReadiness.objects.all()
+        if not replace_all:
+            stale_readiness = stale_readiness.filter(organization_id__in=list(figures.organizations))
+        stale_readiness.delete()
+        RoleReadiness.objects.bulk_create(
+            (
+                RoleReadiness(role_id=rid, organization_id=org, ready_successor=ready)
+                for rid, (org, ready) in figures.readiness.items()
+            ),
+            batch_size=GAP_BATCH,
+        )
         ScopeSummary.objects.bulk_create(
             [_summary(scope, now=now, today=today) for scope in scopes],
             batch_size=1000,
@@ -896,7 +918,7 @@ def overview_refresh(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     figures = _Figures(now=now, kinds=(ScopeKind.MOVEMENT, ScopeKind.REGION, ScopeKind.ORGANIZATION))
     scopes = figures.compute()
-    _save(scopes.values(), now=now, today=figures.today, replace_all=True)
+    _save(scopes.values(), now=now, today=figures.today, replace_all=True, figures=figures)
     return len(scopes)
 
 
@@ -920,5 +942,5 @@ def overview_refresh_scope(
     else:
         figures = _Figures(now=now, kinds=(ScopeKind.MOVEMENT,))
     scopes = figures.compute()
-    ids = _save(scopes.values(), now=now, today=figures.today, replace_all=False)
+    ids = _save(scopes.values(), now=now, today=figures.today, replace_all=False, figures=figures)
     return ScopeSummary.objects.select_related("region", "organization").get(pk=next(iter(ids.values())))

@@ -316,3 +316,31 @@ class HolderEndForm(CodexFormMixin, forms.Form):
     def save(self) -> RoleHolder:
         end: datetime.date | None = self.cleaned_data.get("end")
         return services.holder_end(holder=self.holder, end=end)
+
+
+class MatrixCategoryForm(CodexFormMixin, forms.Form):
+    """The category whose full grid the matrix shows (GET, works without JavaScript): by slug or by id.
+
+    The categories are those the organisation's roles require, given by the view (no query of its own).
+    """
+
+    category = forms.ChoiceField(label=_("Full grid of one category"), required=False)
+
+    def __init__(self, data: Any = None, *, categories: list[Any], **kwargs: Any) -> None:
+        self.categories = {category.slug: category for category in categories}
+        if data is not None and "category" in data:
+            # ?category=<id> names the same category as its slug
+            by_id = {str(category.pk): category.slug for category in categories}
+            data = data.copy()
+            data["category"] = by_id.get(data["category"], data["category"])
+        super().__init__(data, **kwargs)
+        self.fields["category"].choices = [("", _("None: the list per role"))] + [
+            (category.slug, category.name) for category in categories
+        ]
+
+    @property
+    def chosen(self) -> Any:
+        """The chosen category, or None (none chosen, or unknown: shown as an error)."""
+        if not self.is_valid():
+            return None
+        return self.categories.get(self.cleaned_data["category"])

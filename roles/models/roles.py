@@ -165,6 +165,15 @@ class Role(RoleShape, BaseModel):
             models.Index(fields=["kind", "active"], name="role_kind_idx"),
             models.Index(fields=["open_for_nominations", "active"], name="role_open_idx"),
             models.Index(fields=["template"], name="role_template_idx"),
+            # "Is this role active, and in which organisation?" from the index alone, for pages that reach
+            # many roles by id (a competency's page counts the active roles requiring it in listed
+            # organisations: a thousand lookups that would otherwise each read the wide role row).
+            models.Index(
+                fields=["id"],
+                include=["organization"],
+                condition=models.Q(active=True),
+                name="role_active_pk_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(seats__gte=1), name="role_seats_positive"),
@@ -209,7 +218,16 @@ class RoleRequirement(Requirement, BaseModel):
                 condition=models.Q(min_level__gte=1, min_level__lte=4), name="rolereq_1_to_4"
             ),
         ]
-        indexes = [models.Index(fields=["competency", "min_level"], name="rolereq_competency_idx")]
+        indexes = [
+            models.Index(fields=["competency", "min_level"], name="rolereq_competency_idx"),
+            # A competency's page: its requirements, essentials and higher levels first (read backwards),
+            # with the role from the index alone for the count.
+            models.Index(
+                fields=["competency", "importance", "min_level"],
+                include=["role"],
+                name="rolereq_competency_rank_idx",
+            ),
+        ]
         rules_permissions = {
             "view": r.always_allow,
             "add": r.is_requirement_organizer | r.is_staff,

@@ -109,17 +109,15 @@ def meta_user_url(username: str) -> str:
 _MATRIX_CELLS: dict[tuple[str, int | None, str | None], str] = {}
 
 
-def _matrix_cell(level: int | None, importance: str | None) -> str:
+def _matrix_cell(level: int | None, importance: str | None, tag: str = "td", kind: str = "cell") -> str:
+    """A cell of the grid (`td`), or the same as a badge (`span`, kind "badge") in the list per role."""
     from django.utils.translation import pgettext
 
     from ..enums import Importance
 
     if level is None:
-        return format_html(
-            '<td class="matrix__cell matrix__cell--none"><span aria-hidden="true">·</span>'
-            '<span class="visually-hidden">{}</span></td>',
-            _("Not required"),
-        )
+        # empty, as the caption says: a dot drawn by the style sheet, silent for screen readers
+        return "<td></td>"
     essential = importance == Importance.ESSENTIAL
     mark = pgettext("essential", "E") if essential else pgettext("desirable", "D")
     spoken = _("Level %(level)s (%(name)s), %(importance)s") % {
@@ -128,13 +126,16 @@ def _matrix_cell(level: int | None, importance: str | None) -> str:
         "importance": Importance(importance).label,
     }
     return format_html(
-        '<td class="matrix__cell matrix__cell--level-{} matrix__cell--{}"><span aria-hidden="true">{}{}</span>'
-        '<span class="visually-hidden">{}</span></td>',
+        '<{} class="matrix__{} matrix__cell--level-{} matrix__cell--{}"><span aria-hidden="true">{}{}</span>'
+        '<span class="visually-hidden">{}</span></{}>',
+        tag,
+        kind,
         level,
         importance,
         level,
         mark,
         spoken,
+        tag,
     )
 
 
@@ -161,3 +162,41 @@ def matrix_cells(cells: list[Any]) -> SafeString:
             html = _MATRIX_CELLS[key] = _matrix_cell(key[1], key[2])
         parts.append(html)
     return mark_safe("".join(parts))  # noqa: S308 - every part comes from format_html above
+
+
+_MATRIX_BADGES: dict[tuple[str, int, str], str] = {}
+
+
+def _matrix_badge(requirement: Any, language: str) -> str:
+    """A requirement's level and importance as a badge in the colours of the grid's cells, spoken in full."""
+    key = (language, requirement.min_level, requirement.importance)
+    html = _MATRIX_BADGES.get(key)
+    if html is None:
+        html = _MATRIX_BADGES[key] = _matrix_cell(key[1], key[2], tag="span", kind="badge")
+    return html
+
+
+@register.simple_tag
+def matrix_requirements(groups: list[Any]) -> SafeString:
+    """One role's requirements in the matrix's list: per category (`dt`), its competencies linked, each with
+    its badge. Built in Python: the busiest organisation lists hundreds of them, and template loops with a
+    `{% url %}` per competency cost more than the page's queries."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    language = get_language() or ""
+    # one reverse per role, the slug put in its place (slugs are URL-safe: [-a-zA-Z0-9_])
+    prefix, suffix = reverse("roles:competency_detail", args=["slug"]).rsplit("slug", 1)
+    parts = ["<dl>"]
+    for category, requirements in groups:
+        parts.append(f"<dt>{conditional_escape(category.name)}</dt><dd><ul>")
+        for requirement in requirements:
+            competency = requirement.competency
+            parts.append(
+                f'<li><a href="{prefix}{conditional_escape(competency.slug)}{suffix}">'
+                f"{conditional_escape(competency.name)}</a> {_matrix_badge(requirement, language)}</li>"
+            )
+        parts.append("</ul></dd>")
+    parts.append("</dl>")
+    return mark_safe("".join(parts))  # noqa: S308 - names and slugs escaped, badges from format_html

@@ -34,6 +34,7 @@ from ..forms.roles import (
     HolderAddForm,
     HolderEditForm,
     HolderEndForm,
+    MatrixCategoryForm,
     RoleForm,
     TemplateChoiceForm,
     requirement_formset,
@@ -538,7 +539,8 @@ class RoleTemplateDetailView(DetailView):
 
 
 class OrganizationMatrixView(DetailView):
-    """The heat map of an organisation's roles by the competencies they require, as an accessible table."""
+    """An organisation's roles by the competencies they require: a compact list per role, grouped by category,
+    and the full grid (an accessible heat map table) of one chosen category."""
 
     template_name = "roles/matrix.html"
     context_object_name = "organization"
@@ -550,6 +552,13 @@ class OrganizationMatrixView(DetailView):
         return organization
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        matrix = selectors.organization_matrix(organization=self.object)
+        form = MatrixCategoryForm(self.request.GET or None, categories=matrix["categories"])
+        category = form.chosen
         return super().get_context_data(
-            matrix=selectors.organization_matrix(organization=self.object), levels=Level.choices, **kwargs
+            matrix=matrix,
+            form=form,
+            grid=selectors.matrix_grid(matrix=matrix, category=category) if category is not None else None,
+            levels=Level.choices,
+            **kwargs,
         )

@@ -3,7 +3,7 @@
 #
 # 1. (Re)creates the soak's own PostgreSQL database (SOAK_DATABASE_URL; its name must contain "soak", since
 #    it is dropped), migrates it and loads the demo data, as `make run` does.
-# 2. Serves it with gunicorn (2 workers) and a Celery worker on Redis (broker and cache in databases of their
+# 2. Serves it with gunicorn (gunicorn.conf.py, 2 workers) and a Celery worker on Redis (broker and cache in databases of their
 #    own), with production settings (DEBUG off, a generated SECRET_KEY) except for TLS: plain http on
 #    127.0.0.1, so no HTTPS redirect and no Secure-only cookies. Emails are delivered nowhere (dummymail).
 # 3. Runs scripts/soak/locustfile.py headless: SOAK_USERS users (20) for SOAK_SECONDS (120). It prints the
@@ -162,8 +162,9 @@ say "gunicorn (2 workers) on 127.0.0.1:$SOAK_PORT and a Celery worker; logs in $
 "$BIN/celery" -A leadership worker --concurrency 1 --loglevel INFO --without-mingle --without-gossip \
     >"$SOAK_VAR_DIR/worker.log" 2>&1 &
 worker_pid=$!
-"$BIN/gunicorn" leadership.wsgi:application --workers 2 --bind "127.0.0.1:$SOAK_PORT" \
-    --timeout 60 --graceful-timeout 10 >"$SOAK_VAR_DIR/gunicorn.log" 2>&1 &
+# gunicorn.conf.py, as in production (preloaded, the collector frozen before forking and tuned after).
+WEB_CONCURRENCY=2 GUNICORN_THREADS=1 GUNICORN_TIMEOUT=60 GUNICORN_GRACEFUL_TIMEOUT=10 \
+    "$BIN/gunicorn" -c gunicorn.conf.py --bind "127.0.0.1:$SOAK_PORT" >"$SOAK_VAR_DIR/gunicorn.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
     kill -0 "$server_pid" 2>/dev/null || { tail -20 "$SOAK_VAR_DIR/gunicorn.log"; fail "gunicorn exited"; }

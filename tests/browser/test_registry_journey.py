@@ -6,10 +6,15 @@ import pytest
 from rest_framework.authtoken.models import Token
 
 from roles.enums import Capacity, Importance, Level
-from roles.models import Role, RoleHolder, RoleRequirement
+from roles.models import Competency, Role, RoleHolder, RoleRequirement
 from tests.browser.conftest import assert_accessible
 from tests.factories import MembershipFactory, UserFactory
-from tests.factories.registry import CompetencyFactory, RoleTemplateFactory, TemplateRequirementFactory
+from tests.factories.registry import (
+    CompetencyCategoryFactory,
+    CompetencyFactory,
+    RoleTemplateFactory,
+    TemplateRequirementFactory,
+)
 from tests.factories.roles import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -107,10 +112,38 @@ def test_organizer_adapts_a_template_and_finds_the_role_in_french(page, live_ser
     assert page.locator("html").get_attribute("lang") == "fr"
     assert_accessible(page)
 
-    # And sees it in the organisation's competency matrix.
+    # And sees it in the organisation's competency matrix: listed with its requirements by category...
     page.goto(f"{live_server.url}/fr/organizations/{org_a.slug}/matrix/")
-    assert page.get_by_role("rowheader", name="Trésorière du conseil de Wikimédia Alpha").count() == 1
+    assert page.get_by_role("heading", name="Trésorière du conseil de Wikimédia Alpha").count() == 1
+    assert page.get_by_role("link", name="Budgétisation").count() == 1
+    assert page.locator("table").count() == 0
     assert_accessible(page)
+    # ...and as a row of the full grid of budgeting's category, chosen in the select.
+    category = Competency.objects.get(slug="budgeting").category
+    page.get_by_label("Grille complète d'une catégorie").select_option(category.slug)
+    page.get_by_role("button", name="Afficher").click()
+    page.wait_for_url(re.compile(rf".*/matrix/\?category={category.slug}"))
+    assert page.get_by_role("rowheader", name="Trésorière du conseil de Wikimédia Alpha").count() == 1
+    assert page.get_by_role("columnheader", name="Budgétisation").count() == 1
+    assert_accessible(page)
+
+
+def test_matrix_fits_a_phone_without_sideways_scrolling(browser, live_server, org_a):
+    """At 390 px the page never scrolls sideways: the list wraps, and the grid scrolls inside its region."""
+    for n in range(3):
+        role = Role.objects.create(
+            organization=org_a, title=f"Coordinator of a very long named programme {n}", seats=1
+        )
+        for competency in CompetencyFactory.create_batch(12, category=CompetencyCategoryFactory(slug="wide")):
+            RoleRequirement.objects.create(role=role, competency=competency, min_level=n + 1)
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    tab = context.new_page()
+    for query in ("", "?category=wide"):
+        tab.goto(f"{live_server.url}/en/organizations/{org_a.slug}/matrix/{query}")
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 390, query
+    # the grid is wider than the phone: it scrolls inside its own container
+    assert tab.evaluate("document.querySelector('.matrix-wrap').scrollWidth") > 390
+    context.close()
 
 
 def test_other_organizer_is_refused_on_the_web_and_in_the_api(page, live_server, org_a, registry, client):

@@ -5,14 +5,17 @@ import re
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from leadership.common.forms import (
     CodexFormMixin,
+    CodexRenderer,
     TranslatedFieldsFormMixin,
     add_service_error,
     language_field,
+    render_select,
 )
 from leadership.common.languages import language_label, localized_field_names
 from roles.models import CompetencyCategory, Language
@@ -171,3 +174,50 @@ def test_add_service_error_puts_each_message_on_its_field_or_on_top():
     add_service_error(form, ValidationError("Try later."))
 
     assert form.errors == {"name_en": ["Taken."], "__all__": ["Not here.", "Try later."]}
+
+
+# --- Select boxes written in Python ------------------------------------------------------------------
+class ChoicesForm(CodexFormMixin, forms.Form):
+    plain = forms.ChoiceField(
+        choices=[("", "---------"), ("a&b", "A & <b>"), ("2", 1234), ("Group", [("x", "X"), ("y", "Y")])],
+        required=False,
+    )
+    several = forms.MultipleChoiceField(choices=[("1", "One"), ("2", "Two"), ("3", "Three")], required=False)
+    maybe = forms.NullBooleanField(required=False)
+    grouped = forms.TypedChoiceField(
+        choices=[(1, translation.gettext_lazy("Yes")), (0, "No")], coerce=int, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plain"].widget.attrs.update({"disabled": False, "required": True, "data-x": '"q"'})
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"plain": "a&b", "several": ["1", "3"], "maybe": "true", "grouped": "0"}, {"plain": "y"}],
+)
+def test_select_boxes_written_in_python_match_djangos_templates(settings, data):
+    settings.USE_THOUSAND_SEPARATOR = True  # an option's label is localized as {{ label }} would be
+    form = ChoicesForm(data or None)
+    djangos_templates = TemplatesSetting()
+
+    for name in ("plain", "several", "maybe", "grouped"):
+        field = form[name]
+        attrs = field.build_widget_attrs({"id": field.auto_id, **field.field.widget.attrs})
+        with translation.override("fr"):
+            ours = str(field)
+            theirs = field.field.widget.render(field.html_name, field.value(), attrs, djangos_templates)
+
+        assert "<option" in ours
+        assert ours == theirs
+
+
+def test_a_select_whose_options_have_a_template_of_their_own_uses_the_templates():
+    class Marked(forms.Select):
+        option_template_name = "django/forms/widgets/input_option.html"
+
+    widget = Marked(choices=[("a", "A")])
+
+    assert render_select(widget.get_context("pick", "a", {})["widget"]) is None
+    assert 'type="select"' in widget.render("pick", "a", renderer=CodexRenderer())

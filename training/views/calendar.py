@@ -19,8 +19,7 @@ from .. import selectors
 from ..forms import CalendarFilterForm
 from .common import viewer_zone
 
-MONTH_MAX_SESSIONS = 400  # a month grid shows at most this many; the list view pages through them all
-DAY_MAX_SESSIONS = 4
+DAY_MAX_SESSIONS = 4  # a day of the month grid shows its soonest few and how many more; the list shows all
 
 
 def _month_start(value: str, today: datetime.date) -> datetime.date:
@@ -37,7 +36,7 @@ def _add_month(day: datetime.date, months: int) -> datetime.date:
 
 class CalendarView(ListPageMixin, View):
     template_name = "training/calendar.html"
-    paginate_by = 25  # the list view; the month grid shows up to MONTH_MAX_SESSIONS
+    paginate_by = 25  # the list view; the month grid shows up to DAY_MAX_SESSIONS a day
     keeps_filters = True
 
     def get(self, request: HttpRequest) -> HttpResponse:
@@ -65,14 +64,12 @@ class CalendarView(ListPageMixin, View):
         following = _add_month(first, 1)
         start = max(datetime.datetime.combine(first, datetime.time(), tzinfo=zone), now)
         end = datetime.datetime.combine(following, datetime.time(), tzinfo=zone)
-        sessions = list(
-            selectors.sessions_upcoming(region=region, language=language, start=start, end=end)[
-                :MONTH_MAX_SESSIONS
-            ]
+        rows = selectors.sessions_by_day(
+            region=region, language=language, start=start, end=end, zone=zone, per_day=DAY_MAX_SESSIONS
         )
-        by_day: dict[datetime.date, list[Any]] = {}
-        for session in sessions:
-            by_day.setdefault(session.starts_at.astimezone(zone).date(), []).append(session)
+        by_day: dict[datetime.date, list[dict[str, Any]]] = {}
+        for row in rows:
+            by_day.setdefault(row["day"], []).append(row)
         weeks = []
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
             days = []
@@ -83,16 +80,16 @@ class CalendarView(ListPageMixin, View):
                         "date": day,
                         "in_month": day.month == first.month,
                         "is_today": day == today,
-                        "sessions": items[:DAY_MAX_SESSIONS],
-                        "more": max(len(items) - DAY_MAX_SESSIONS, 0),
+                        "sessions": items,
+                        "more": items[0]["on_day"] - len(items) if items else 0,
                     }
                 )
             weeks.append(days)
         context.update(
             month=first,
             weeks=weeks,
-            session_count=len(sessions),
-            truncated=len(sessions) >= MONTH_MAX_SESSIONS,
+            session_count=sum(items[0]["on_day"] for items in by_day.values()),
+            truncated=any(len(items) < items[0]["on_day"] for items in by_day.values()),
             previous_month=_add_month(first, -1) if first > today.replace(day=1) else None,
             next_month=following,
             weekdays=[(WEEKDAYS[index], WEEKDAYS_ABBR[index]) for index in range(7)],

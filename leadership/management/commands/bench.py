@@ -14,12 +14,14 @@ import json
 import logging
 import os
 import secrets
+import shlex
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.management import call_command
@@ -30,11 +32,35 @@ from django.test.utils import CaptureQueriesContext
 from tqdm import tqdm
 
 from leadership.bench import driver, scenarios, seed
+from leadership.bench import runs as runs_module
 from leadership.overview.services import overview_refresh
 
 CHILD_FLAG = "BENCH_CHILD"
+COMMAND_VARIABLE = "BENCH_COMMAND"  # the command as it was typed, passed to the child for the JSON
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/leadership_bench"
 POSTGRES_SCHEMES = ("postgres://", "postgresql://", "pgsql://", "postgis://")
+
+
+def _command_line() -> str:
+    """The command as typed (`manage.py bench …`), with the variables that steer it (`make bench` passes
+    SCALE, RUNS and BENCH_OUT as options; the others are read from the environment)."""
+    steering = ("SCALE", "RUNS", "BENCH_REQUESTS", "BENCH_WARMUP", "BENCH_SETTLE", "BENCH_DATABASE_URL")
+    variables = [
+        f"{name}={shlex.quote(_without_password(os.environ[name]))}"
+        for name in steering
+        if os.environ.get(name)
+    ]
+    argv = [Path(sys.argv[0]).name, *(_without_password(part) for part in sys.argv[1:])]
+    return " ".join([*variables, shlex.join(argv)])
+
+
+def _without_password(value: str) -> str:
+    """A database URL with its password replaced by "***" (other values as they are)."""
+    parts = urlsplit(value)
+    if not parts.password:
+        return value
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def _env_number(name: str, default: float) -> float:
@@ -82,6 +108,26 @@ class Command(BaseCommand):
         )
         parser.add_argument("--concurrency", type=int, default=2, help="Concurrent connections (default 2).")
         parser.add_argument(
+            "--runs",
+            type=int,
+            default=None,
+            help="Runs over the same database, each with a fresh server; the targets are judged on the "
+            "median of the runs (default: $RUNS, else 1; `make bench` runs 3).",
+        )
+        parser.add_argument(
+            "--settle",
+            type=float,
+            default=None,
+            help="Before each scenario, wait at most this many seconds for the 1-minute load average to "
+            f"fall to {runs_module.NOISY_LOAD:g} (default: $BENCH_SETTLE, else 30; 0 with --smoke).",
+        )
+        parser.add_argument(
+            "--accept-encoding",
+            default="gzip",
+            help="The Accept-Encoding header of the measured requests (default gzip, as browsers send; "
+            "identity to time uncompressed responses).",
+        )
+        parser.add_argument(
             "--smoke",
             action="store_true",
             help="Check only that every scenario answers as expected (exit 1 on any error), not the targets.",
@@ -113,8 +159,16 @@ class Command(BaseCommand):
             else int(_env_number("BENCH_WARMUP", 2 if smoke else 20))
         )
         out = Path(options["out"] or os.environ.get("BENCH_OUT") or "bench-results.json").resolve()
-        if requests < 1 or warmup < 0 or options["concurrency"] < 1:
-            raise CommandError("--requests and --concurrency must be at least 1, --warmup at least 0.")
+        runs = options["runs"] or int(_env_number("RUNS", 1))
+        settle = (
+            options["settle"]
+            if options["settle"] is not None
+            else _env_number("BENCH_SETTLE", 0 if smoke else 30)
+        )
+        if requests < 1 or warmup < 0 or options["concurrency"] < 1 or runs < 1 or settle < 0:
+            raise CommandError(
+                "--requests, --concurrency and --runs must be at least 1, --warmup and --settle at least 0."
+            )
         run = {
             "scale": scale,
             "requests": requests,
@@ -122,9 +176,12 @@ class Command(BaseCommand):
             "concurrency": options["concurrency"],
             "smoke": smoke,
             "only": options["only"],
+            "runs": runs,
+            "settle": settle,
+            "accept_encoding": options["accept_encoding"],
         }
         if os.environ.get(CHILD_FLAG) == "1":
-            self.measure(out=out, **run)
+            self.measure(out=out, command=os.environ.get(COMMAND_VARIABLE, ""), **run)
             return
         url = options["database_url"] or os.environ.get("BENCH_DATABASE_URL") or DEFAULT_DATABASE_URL
         if not url.startswith(POSTGRES_SCHEMES):
@@ -149,6 +206,7 @@ class Command(BaseCommand):
         env = {
             **os.environ,
             CHILD_FLAG: "1",
+            COMMAND_VARIABLE: _command_line(),
             "DATABASE_URL": url,
             "DEBUG": "false",
             # URL-safe: django-environ would read a key starting with "$" as a reference to another variable.
@@ -170,6 +228,7 @@ class Command(BaseCommand):
             sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "bench",
             "--scale", repr(scale), "--out", str(out), "--requests", str(requests), "--warmup", str(warmup),
             "--concurrency", str(options["concurrency"]), "--only", options["only"],
+            "--runs", str(runs), "--settle", repr(settle), "--accept-encoding", options["accept_encoding"],
             "--verbosity", str(options["verbosity"]),
         ]  # fmt: skip
         if smoke:
@@ -183,12 +242,16 @@ class Command(BaseCommand):
         self,
         *,
         out: Path,
+        command: str,
         scale: float,
         requests: int,
         warmup: int,
         concurrency: int,
         smoke: bool,
         only: str,
+        runs: int,
+        settle: float,
+        accept_encoding: str,
     ) -> None:
         self.ensure_seeded(scale)
         counts = seed.counts_in_database()
@@ -205,75 +268,64 @@ class Command(BaseCommand):
             s for s in scenarios.build(facts) if s.kind == scenarios.FLOOR or only.lower() in s.name.lower()
         ]
         accounts = scenarios.make_accounts()
-        before = {s.name: s.effect() for s in selected if s.effect}
-        queries = {s.name: self.count_queries(s, accounts) for s in selected}
+        self.stderr.write("Counting each scenario's queries and weighing its responses in-process…")
+        probes = {s.name: self.probe(s, accounts) for s in selected}
 
-        port = driver.free_port()
-        server = driver.Server(
-            port=port,
-            env={**os.environ, "SITE_URL": f"http://127.0.0.1:{port}"},
-            log_path=Path(settings.VAR_DIR) / "gunicorn.log",
-        )
-        results: list[dict[str, Any]] = []
-        self.stderr.write(
-            f"Serving with gunicorn (2 workers) on 127.0.0.1:{server.port}; log {server.log_path}"
-        )
-        with server.running(cwd=Path(settings.BASE_DIR)):
-            for scenario in selected:
-                common = {
-                    "host": "127.0.0.1",
-                    "port": server.port,
-                    "scenario": scenario,
-                    "accounts": accounts,
-                }
-                # Request 0 was the one whose queries were counted; the warm-up and the measurement follow.
-                if warmup:
-                    driver.drive(requests=warmup, concurrency=concurrency, start=1, **common)
-                measurement = driver.drive(
-                    requests=requests, concurrency=concurrency, start=1 + warmup, **common
-                )
-                summary = driver.summarize(measurement)
-                _status, query_count = queries[scenario.name]
-                results.append(
-                    {
-                        "name": scenario.name,
-                        "url": scenario.url,
-                        "method": scenario.method,
-                        "kind": scenario.kind,
-                        "expected_status": scenario.expected_status,
-                        **summary,
-                        "ratio_to_floor": None,
-                        "queries": query_count,
-                        "statuses": dict(sorted(measurement.statuses.items())),
-                    }
-                )
-                if scenario.effect:
-                    results[-1]["writes"] = scenario.effect() - before[scenario.name]
-                    results[-1]["writes_expected"] = 1 + warmup + requests
-                self.stderr.write(
-                    f"  {scenario.name}: p95 {summary['p95_ms']} ms, {summary['rps']} req/s, "
-                    f"{summary['errors']} errors {dict(measurement.statuses)}"
-                )
-        floor_rps = results[0]["rps"]
-        for result in results:
-            if floor_rps and result["rps"] is not None:
-                result["ratio_to_floor"] = round(result["rps"] / floor_rps, 3)
+        measured: list[dict[str, Any]] = []
+        for index in range(runs):
+            self.stderr.write(f"Run {index + 1} of {runs}")
+            results = self.run_once(
+                selected,
+                accounts,
+                probes,
+                start=1 + index * (warmup + requests),
+                requests=requests,
+                warmup=warmup,
+                concurrency=concurrency,
+                settle=settle,
+                accept_encoding=accept_encoding,
+            )
+            measured.append({"run": index + 1, "scenarios": results, **runs_module.run_noise(results)})
+        merged = runs_module.median_results([run["scenarios"] for run in measured])
 
-        checks = scenarios.check_errors(results)
+        checks = scenarios.check_errors(merged)
         if not smoke:
-            checks += scenarios.check_targets(results, facts)
+            checks += scenarios.check_targets(merged, facts)
+            noisy = [run["run"] for run in measured if run["noisy"]]
+            checks.append(
+                scenarios.Check(
+                    f"every run quiet (1-minute load ≤ {runs_module.NOISY_LOAD:g} before each scenario)",
+                    not noisy,
+                    f"noisy runs: {noisy}" if noisy else f"{runs} quiet run(s)",
+                )
+            )
         report = {
+            "git": runs_module.git_commit(Path(settings.BASE_DIR)),
+            "command": command,
             "scale": {"factor": scale, **counts},
             "overview_refresh": {"scopes": scopes, "seconds": refresh_seconds},
-            "scenarios": results,
+            "facts": {
+                "listed_roles": facts.listed_roles,
+                "busiest_organization": facts.organization_slug,
+                "busiest_organization_roles": facts.organization_roles,
+            },
             "run": {
                 "requests": requests,
                 "warmup": warmup,
                 "concurrency": concurrency,
-                "workers": server.workers,
+                "workers": driver.Server.workers,
+                "threads": driver.Server.threads,
+                "accept_encoding": accept_encoding,
+                "runs": runs,
+                "settle_seconds": settle,
+                "noisy_load": runs_module.NOISY_LOAD,
+                "noisy": any(run["noisy"] for run in measured),
                 "smoke": smoke,
                 "cpus": os.cpu_count(),
             },
+            # The medians over the runs (with one run: that run), on which the targets are judged.
+            "scenarios": merged,
+            "runs": measured,
             "targets": [{"target": c.target, "passed": c.passed, "detail": c.detail} for c in checks],
         }
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -284,6 +336,86 @@ class Command(BaseCommand):
         if failed:
             what = "scenario(s) answered unexpectedly" if smoke else "check(s) failed"
             raise CommandError(f"{len(failed)} {what}.", returncode=1)
+
+    def run_once(
+        self,
+        selected: list[scenarios.Scenario],
+        accounts: list[scenarios.Account],
+        probes: dict[str, dict[str, Any]],
+        *,
+        start: int,
+        requests: int,
+        warmup: int,
+        concurrency: int,
+        settle: float,
+        accept_encoding: str,
+    ) -> list[dict[str, Any]]:
+        """One run: a fresh gunicorn, then every scenario (warm-up, measurement) with the load around it."""
+        port = driver.free_port()
+        server = driver.Server(
+            port=port,
+            env={**os.environ, "SITE_URL": f"http://127.0.0.1:{port}"},
+            log_path=Path(settings.VAR_DIR) / "gunicorn.log",
+        )
+        results: list[dict[str, Any]] = []
+        self.stderr.write(
+            f"Serving with gunicorn ({server.workers} workers, gunicorn.conf.py) on 127.0.0.1:{server.port}; "
+            f"log {server.log_path}"
+        )
+        with server.running(cwd=Path(settings.BASE_DIR)):
+            for scenario in selected:
+                common: dict[str, Any] = {
+                    "host": "127.0.0.1",
+                    "port": server.port,
+                    "scenario": scenario,
+                    "accounts": accounts,
+                    "concurrency": concurrency,
+                    "accept_encoding": accept_encoding,
+                }
+                load_before, waited = runs_module.settle(timeout=settle)
+                before = scenario.effect() if scenario.effect else None
+                try:
+                    if warmup:
+                        driver.drive(requests=warmup, start=start, **common)
+                    measurement = driver.drive(requests=requests, start=start + warmup, **common)
+                finally:
+                    if scenario.finish is not None:
+                        scenario.finish()
+                load_after = runs_module.load_average()
+                summary = driver.summarize(measurement)
+                probe = probes[scenario.name]
+                result: dict[str, Any] = {
+                    "name": scenario.name,
+                    "url": scenario.url,
+                    "urls": len(scenario.addresses),
+                    "method": scenario.method,
+                    "kind": scenario.kind,
+                    "expected_status": scenario.expected_status,
+                    **summary,
+                    "ratio_to_floor": None,
+                    "queries": probe["queries"],
+                    "bytes": probe["bytes"],
+                    "max_bytes": scenario.max_bytes,
+                    "statuses": dict(sorted(measurement.statuses.items())),
+                    "load_before": load_before,
+                    "load_after": load_after,
+                    "settled_seconds": waited,
+                    "noisy": runs_module.is_noisy(load_before),
+                }
+                if before is not None and scenario.effect:
+                    result["writes"] = scenario.effect() - before
+                    result["writes_expected"] = warmup + requests
+                results.append(result)
+                self.stderr.write(
+                    f"  {scenario.name}: p95 {summary['p95_ms']} ms, {summary['rps']} req/s, "
+                    f"{summary['errors']} errors {dict(measurement.statuses)}; load {load_before[:1]} → "
+                    f"{load_after[:1]}"
+                )
+        floor_rps = results[0]["rps"]
+        for result in results:
+            if floor_rps and result["rps"] is not None:
+                result["ratio_to_floor"] = round(result["rps"] / floor_rps, 3)
+        return results
 
     def ensure_seeded(self, scale: float) -> None:
         fingerprint = seed.fingerprint(scale)
@@ -319,13 +451,12 @@ class Command(BaseCommand):
                 cursor.execute("VACUUM ANALYZE")
         self.stderr.write(f"Seeded {sum(written.values()):,} rows in {time.monotonic() - started:.0f} s.")
 
-    def count_queries(
-        self, scenario: scenarios.Scenario, accounts: list[scenarios.Account]
-    ) -> tuple[int, int]:
-        """Status and SQL query count of one request, in-process against the benchmark database."""
+    def probe(self, scenario: scenarios.Scenario, accounts: list[scenarios.Account]) -> dict[str, Any]:
+        """In-process, against the benchmark database: the status and SQL query count of the scenario's
+        first request, and the largest response (before and after gzip) among its addresses."""
         logging.getLogger("leadership.requests").setLevel(logging.WARNING)
         client = Client(HTTP_HOST="127.0.0.1")
-        extra: dict[str, str] = {}
+        extra: dict[str, str] = {"HTTP_ACCEPT_ENCODING": "gzip"}
         pool = scenario.pool(accounts)
         account = pool[0] if scenario.auth and pool else None
         if account and scenario.auth == "session":
@@ -337,25 +468,38 @@ class Command(BaseCommand):
         if scenario.url.startswith("/api/"):
             extra["HTTP_ACCEPT"] = "application/json"
 
-        def send() -> int:
+        def send(url: str, counted: bool = False) -> tuple[int, dict[str, int], int]:
+            """Status, sizes and (when `counted`) the SQL queries of one request; `prepare`'s writes and
+            `finish` are not counted."""
             body = scenario.body(account, 0) if scenario.body and account else b""
-            response = client.generic(
-                scenario.method,
-                scenario.url_for(account, 0),
-                data=body,
-                content_type=scenario.content_type or None,
-                **extra,
-            )
-            return response.status_code
+            if scenario.prepare is not None:
+                scenario.prepare(0)
+            try:
+                with CaptureQueriesContext(connection) as captured:
+                    response = client.generic(
+                        scenario.method, url, data=body, content_type=scenario.content_type or None, **extra
+                    )
+                # Read now: the next request's start clears the connection's query log.
+                queries = len(captured.captured_queries) if counted else 0
+            finally:
+                if scenario.finish is not None:
+                    scenario.finish()
+            content = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+            sizes = runs_module.body_sizes(content, response.get("Content-Encoding", ""))
+            return response.status_code, sizes, queries
 
-        if scenario.method in ("GET", "HEAD"):
-            send()  # a first request fills the per-process caches (site, content types, translations)
-        with CaptureQueriesContext(connection) as captured:
-            status = send()
-        return status, len(captured.captured_queries)
+        first = scenario.url_for(account, 0)
+        reads = scenario.method in ("GET", "HEAD")
+        if reads:
+            send(first)  # a first request fills the per-process caches (site, content types, translations)
+        status, size, queries = send(first, counted=True)
+        sizes = [size]
+        if reads and not scenario.auth:
+            sizes += [send(url)[1] for url in scenario.addresses if url != first]
+        return {"status": status, "queries": queries, "bytes": runs_module.largest(sizes)}
 
     def print_table(self, report: dict[str, Any], checks: list[scenarios.Check]) -> None:
-        scale = report["scale"]
+        scale, run = report["scale"], report["run"]
         self.stdout.write(
             f"\nScale {scale['factor']:g}: {scale['organizations']:,} organisations, {scale['competencies']:,} "
             f"competencies, {scale['roles']:,} roles, {scale['requirements']:,} requirements, "
@@ -364,22 +508,57 @@ class Command(BaseCommand):
             f"{scale['enrollments']:,} enrollments; {scale['nomination_calls']:,} calls, "
             f"{scale['nominations']:,} nominations ({scale['review_call_nominations']:,} in the review call), "
             f"{scale['reviews']:,} reviews; "
-            f"{report['run']['requests']} requests per scenario, concurrency {report['run']['concurrency']}, "
-            f"{report['run']['workers']} gunicorn workers, {report['run']['cpus']} CPUs\n"
+            f"{run['requests']} requests per scenario, concurrency {run['concurrency']}, "
+            f"{run['workers']} gunicorn workers, {run['cpus']} CPUs, Accept-Encoding {run['accept_encoding']}; "
+            f"git {(report['git']['sha'] or '?')[:12]}{' (modified)' if report['git']['dirty'] else ''}\n"
         )
-        header = f"{'scenario':<42} {'reqs':>5} {'errs':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'×floor':>7} {'SQL':>4}"
+        for measured in report["runs"]:
+            noisy = measured["noisy_scenarios"]
+            verdict = (
+                self.style.ERROR(
+                    f"NOISY (1-minute load above {measured['threshold']:g} before {len(noisy)} of "
+                    f"{len(measured['scenarios'])} scenarios, the first: {noisy[0] if noisy else ''})"
+                )
+                if measured["noisy"]
+                else self.style.SUCCESS(
+                    f"quiet (1-minute load ≤ {measured['threshold']:g} before every scenario)"
+                )
+            )
+            self.stdout.write(
+                f"Run {measured['run']}: peak load before a scenario {measured['peak_load_before']}; {verdict}"
+            )
+        several = run["runs"] > 1
+        self.stdout.write(
+            f"\n{'Medians of ' + str(run['runs']) + ' runs' if several else 'One run'}; load: 1-minute average "
+            "before → after the scenario (last run), ! when noisy; KB: largest response, raw/gzip\n"
+        )
+        header = (
+            f"{'scenario':<40} {'reqs':>5} {'errs':>4} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'req/s':>7} "
+            f"{'×floor':>6} {'SQL':>4} {'KB raw':>7} {'KB gz':>6} {'load':>11}"
+            + ("  p95 per run" if several else "")
+        )
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
 
         def cell(value: Any, width: int) -> str:
             return f"{'–' if value is None else value:>{width}}"
 
+        last = {r["name"]: r for r in report["runs"][-1]["scenarios"]}
         for r in report["scenarios"]:
-            self.stdout.write(
-                f"{r['name'][:42]:<42} {r['requests']:>5} {r['errors']:>5} {cell(r['p50_ms'], 8)} "
-                f"{cell(r['p95_ms'], 8)} {cell(r['p99_ms'], 8)} {cell(r['rps'], 8)} "
-                f"{cell(r['ratio_to_floor'], 7)} {r['queries']:>4}"
+            sizes = r.get("bytes") or {}
+            raw = round(sizes["uncompressed"] / 1000, 1) if sizes else None
+            packed = round(sizes["compressed"] / 1000, 1) if sizes else None
+            latest = last.get(r["name"], {})
+            before, after = latest.get("load_before") or [None], latest.get("load_after") or [None]
+            load = f"{before[0]}→{after[0]}{'!' if latest.get('noisy') else ''}"
+            line = (
+                f"{r['name'][:40]:<40} {r['requests']:>5} {r['errors']:>4} {cell(r['p50_ms'], 7)} "
+                f"{cell(r['p95_ms'], 7)} {cell(r['p99_ms'], 7)} {cell(r['rps'], 7)} "
+                f"{cell(r['ratio_to_floor'], 6)} {r['queries']:>4} {cell(raw, 7)} {cell(packed, 6)} {load:>11}"
             )
+            if several:
+                line += "  " + " / ".join(cell(p95, 1) for p95 in r["p95_runs"])
+            self.stdout.write(line)
         self.stdout.write("")
         for check in checks:
             mark = self.style.SUCCESS("PASS") if check.passed else self.style.ERROR("FAIL")

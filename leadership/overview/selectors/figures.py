@@ -1,5 +1,6 @@
 """Reads of the overview's figures: materialised rows (a constant few indexed queries whatever the scale), and
-the live renewal lists of one scope, bounded by `limit`."""
+the renewal lists of one scope, bounded by `limit` (live, but for the roles with no one ready to succeed,
+read from the refresh's stored readiness)."""
 
 from __future__ import annotations
 
@@ -24,19 +25,19 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from leadership.common.languages import localized_field_names
 from roles.enums import OrganizationKind
 from roles.models import Organization, Person, Region, Role, RoleHolder
 from training.selectors import upcoming_sessions_developing
 
 from ..enums import ScopeKind
-from ..models import CompetencyGap, ScopeSummary
+from ..models import CompetencyGap, RoleReadiness, ScopeSummary
 from ..services import (
     counted_organizations_q,
     current_term_q,
     ending_term_q,
     local_today,
     overview_refresh_scope,
-    ready_successor_q,
     seat_counts,
 )
 
@@ -287,18 +288,24 @@ def over_limit_terms(
     )
 
 
-def roles_without_successor(
-    *, scope: ScopeSummary, limit: int = 50, now: datetime.datetime | None = None
-) -> list[Role]:
-    """Roles with no one ready to succeed (see services.ready_successor_q), by title."""
-    today = local_today(now)
-    roles = Q(active=True, organization_id__in=_scope_organization_ids(scope))
-    return list(
-        Role.objects.filter(roles)
-        .exclude(ready_successor_q(today, roles))
-        .select_related("organization")
-        .order_by("title_en", "pk")[:limit]
+def roles_without_successor(*, scope: ScopeSummary, limit: int = 50) -> list[Role]:
+    """Roles with no one ready to succeed, by title, as the last refresh found them (RoleReadiness: the same
+    computation as the scope's `without_successor` figure, see services.ready_successor_q)."""
+    rows = (
+        RoleReadiness.objects.filter(
+            organization_id__in=_scope_organization_ids(scope), ready_successor=False, role__active=True
+        )
+        .select_related("role", "role__organization")
+        # what the page and the API show of a role: its title, its organisation's name and slug
+        .only(
+            "role__organization_id",
+            *(f"role__{name}" for name in localized_field_names("title")),
+            "role__organization__slug",
+            *(f"role__organization__{name}" for name in localized_field_names("name")),
+        )
+        .order_by("role__title_en", "role_id")[:limit]
     )
+    return [row.role for row in rows]
 
 
 def burnout_people(

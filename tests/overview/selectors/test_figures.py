@@ -5,14 +5,22 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.db.models import Q
 from django.utils import timezone
 
 from leadership.overview import selectors
 from leadership.overview.enums import ScopeKind
-from leadership.overview.models import CompetencyGap, ScopeSummary
-from leadership.overview.services import overview_refresh
+from leadership.overview.models import CompetencyGap, RoleReadiness, ScopeSummary
+from leadership.overview.selectors.figures import _scope_organization_ids
+from leadership.overview.services import (
+    local_today,
+    overview_refresh,
+    overview_refresh_scope,
+    ready_successor_q,
+)
 from nominations.enums import NominationState
 from roles.enums import CompetencySource, Importance, OrganizationKind, OrganizationStatus
+from roles.models import Role
 from tests.factories import MembershipFactory, OrganizationFactory, PersonFactory, region
 from tests.factories.nominations import NominationCallFactory, NominationFactory
 from tests.factories.registry import (
@@ -398,8 +406,8 @@ def test_renewal_lists_of_a_hub_scope(refreshed):
     assert selectors.terms_ending(scope=w.s_hub, now=NOW) == [w.t_end, w.t_end2]
     assert selectors.over_limit_terms(scope=w.s_hub, now=NOW) == [w.t_over]
     assert selectors.over_limit_terms(scope=w.s_b, now=NOW) == []
-    assert selectors.roles_without_successor(scope=w.s_hub, now=NOW) == [w.h1]
-    assert selectors.roles_without_successor(scope=w.s_a, now=NOW) == []
+    assert selectors.roles_without_successor(scope=w.s_hub) == [w.h1]
+    assert selectors.roles_without_successor(scope=w.s_a) == []
     people = selectors.burnout_people(scope=w.s_hub, now=NOW)
     assert [(p.display_name, p.current_roles, p.current_hours) for p in people] == [
         ("Many", 4, Decimal("5.0")),
@@ -412,9 +420,49 @@ def test_renewal_lists_of_a_hub_scope(refreshed):
 def test_successor_needs_a_consenting_nomination(refreshed):
     # Nominee is B1's only ready successor; a nomination not yet accepted does not count
     w = refreshed
-    assert selectors.roles_without_successor(scope=w.s_b, now=NOW) == []
+    assert selectors.roles_without_successor(scope=w.s_b) == []
     w.p_nom.nominations.update(state=NominationState.INVITED)
-    assert selectors.roles_without_successor(scope=w.s_b, now=NOW) == [w.b1]
+    # the list is the refresh's: it changes with the next one, as the scope's figures do
+    assert selectors.roles_without_successor(scope=w.s_b) == []
+    overview_refresh(now=NOW)
+    assert selectors.roles_without_successor(scope=w.s_b) == [w.b1]
+    assert ScopeSummary.objects.get(pk=w.s_b.pk).without_successor == 1
+
+
+def _live_roles_without_successor(scope: ScopeSummary) -> list[Role]:
+    """What the page computed live before readiness was materialised (the pre-issue-13 selector)."""
+    roles = Q(active=True, organization_id__in=_scope_organization_ids(scope))
+    return list(
+        Role.objects.filter(roles)
+        .exclude(ready_successor_q(local_today(NOW), roles))
+        .order_by("title_en", "pk")
+    )
+
+
+def _assert_stored_readiness_is_live():
+    for scope in ScopeSummary.objects.all():
+        live = _live_roles_without_successor(scope)
+        assert selectors.roles_without_successor(scope=scope) == live, scope.key
+        assert scope.without_successor == len(live), scope.key
+
+
+def test_stored_readiness_matches_the_live_computation(refreshed):
+    w = refreshed
+    assert RoleReadiness.objects.filter(ready_successor=False).count() == 1
+    _assert_stored_readiness_is_live()
+    # the same after the data change, and for a scope computed on its own
+    w.p_nom.nominations.update(state=NominationState.INVITED)
+    overview_refresh(now=NOW)
+    _assert_stored_readiness_is_live()
+    overview_refresh_scope(kind=ScopeKind.ORGANIZATION, organization=w.b, now=NOW)
+    _assert_stored_readiness_is_live()
+    assert RoleReadiness.objects.filter(ready_successor=False).count() == 2
+
+
+def test_stored_readiness_matches_the_live_computation_for_many_roles():
+    build_lists(3)
+    _assert_stored_readiness_is_live()
+    assert RoleReadiness.objects.count() == 12
 
 
 def build_lists(n: int):
@@ -460,7 +508,7 @@ def test_list_selectors_cost_constant_queries(n, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert len(selectors.over_limit_terms(scope=scope, now=NOW)) == 4 * n
     with django_assert_num_queries(1):
-        assert len(selectors.roles_without_successor(scope=scope, now=NOW)) == 4 * n
+        assert len(selectors.roles_without_successor(scope=scope)) == 4 * n
     with django_assert_num_queries(1):
         assert len(selectors.burnout_people(scope=scope, now=NOW)) == n
 

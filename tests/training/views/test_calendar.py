@@ -10,6 +10,7 @@ from tests.factories import OrganizationFactory, region
 from tests.factories.roles import language
 from tests.factories.training import CourseFactory, TrainingSessionFactory
 from training.enums import SessionStatus
+from training.views.calendar import DAY_MAX_SESSIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def month_param(moment: datetime.datetime) -> str:
 
 def month_titles(response) -> dict[int, list[str]]:
     return {
-        day["date"].day: [session.course.title for session in day["sessions"]]
+        day["date"].day: [session["title"] for session in day["sessions"]]
         for week in response.context["weeks"]
         for day in week
         if day["in_month"] and day["sessions"]
@@ -147,3 +148,29 @@ def test_calendar_month_queries_are_constant(client, django_assert_num_queries, 
         response = client.get(reverse("training:calendar"), {"month": month})
 
     assert response.context["session_count"] == count
+
+
+def test_calendar_month_shows_a_few_sessions_a_day_and_counts_the_others(client, course):
+    for hour in range(DAY_MAX_SESSIONS + 2):
+        TrainingSessionFactory(
+            course=course,
+            starts_at=next_month_at(20, hour),
+            ends_at=next_month_at(20, hour + 1),
+            enrollment_deadline=next_month_at(20, hour),
+        )
+    late = TrainingSessionFactory(
+        course=course,
+        starts_at=next_month_at(28, 9),
+        ends_at=next_month_at(28, 10),
+        enrollment_deadline=next_month_at(28, 9),
+    )
+
+    response = client.get(reverse("training:calendar"), {"month": month_param(next_month_at(1, 0))})
+
+    days = {day["date"].day: day for week in response.context["weeks"] for day in week if day["in_month"]}
+    assert [session["starts_at"].hour for session in days[20]["sessions"]] == list(range(DAY_MAX_SESSIONS))
+    assert days[20]["more"] == 2
+    assert [session["pk"] for session in days[28]["sessions"]] == [late.pk]  # not crowded out by the 20th
+    assert response.context["session_count"] == DAY_MAX_SESSIONS + 3
+    assert response.context["truncated"] is True
+    assert "and 2 more" in response.content.decode()
