@@ -9,10 +9,13 @@ class RolesConfig(AppConfig):
     verbose_name = _("Roles and competencies")
 
     def ready(self) -> None:
-        from leadership.common import privacy
+        from leadership.common import lookups, privacy
 
         from . import services, signals
+        from .lookups import CompetencySource, OrganizationSource
 
         signals.connect()  # accounts' sessions, remembered at sign-in so that they can be ended
         privacy.register("roles", exporter=services.person_export, eraser=services.person_erase)
         privacy.register_replayer("account", services.account_delete_replay)
+        lookups.register(CompetencySource())
+        lookups.register(OrganizationSource())

@@ -296,6 +296,46 @@ def competency_catalogue(*, q: str = "", category: Any = None) -> QuerySet:
     )
 
 
+def _lookup_ranked(queryset: QuerySet, text: str, *, key: str, limit: int) -> list[Any]:
+    """A type-ahead's order: the row whose key is the text, then those named it exactly (in the language
+    shown), then those whose name starts with it, then the others, each by name."""
+    lowered = text.lower()
+    return list(
+        queryset.annotate(
+            sort_name=_shown_text("name"),
+            rank=Case(
+                When(**{key: text}, then=Value(0)),
+                When(sort_name=lowered, then=Value(1)),
+                When(sort_name__startswith=lowered, then=Value(2)),
+                default=Value(3),
+                output_field=IntegerField(),
+            ),
+        ).order_by("rank", "sort_name", "id")[:limit]
+    )
+
+
+def organization_lookup(text: str, *, limit: int) -> list[Organization]:
+    """Listed organisations for a type-ahead: by slug, or by name in any language (best first)."""
+    queryset = (
+        Organization.objects.filter(LISTED)
+        .filter(Q(slug=text) | organization_name_search(text))
+        .select_related("region")
+    )
+    return _lookup_ranked(queryset, text, key="slug", limit=limit)
+
+
+def competency_lookup(text: str, *, limit: int) -> list[Any]:
+    """Active competencies for a type-ahead: by slug, or by name in any language (best first)."""
+    from .models import Competency
+
+    queryset = (
+        Competency.objects.filter(active=True)
+        .filter(Q(slug=text) | competency_name_search(text))
+        .select_related("category")
+    )
+    return _lookup_ranked(queryset, text, key="slug", limit=limit)
+
+
 def competency_choices(extra: list[Any] | None = None) -> list[Any]:
     """Active competencies grouped by category (one query), plus any inactive one in `extra` (still required)."""
     groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}

@@ -85,6 +85,9 @@ MATRIX: dict[str, Spec] = {
     "api-root": Spec(fixed("/api/v1/"), get=same(200)),
     "api-root:format": Spec(fixed("/api/v1/.json"), get=same(200)),
     "api-not-found": Spec(fixed("/api/v1/no-such-thing/"), get=same(404)),
+    "common:lookup": Spec(
+        lambda w: reverse("common:lookup", kwargs={"source": "competencies"}) + "?q=a", get=same(200)
+    ),
     "common:unsubscribe": Spec(
         lambda w: reverse(
             "common:unsubscribe", args=[unsubscribe_token(address="x@example.org", kind="account")]

@@ -5,5 +5,6 @@ from . import views
 app_name = "common"
 
 urlpatterns = [
+    path("lookups/<slug:source>/", views.LookupView.as_view(), name="lookup"),
     path("unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
 ]

@@ -1,11 +1,14 @@
-"""The one-click unsubscribe page (RFC 8058: a POST without confirmation also works for mail clients)."""
+"""The one-click unsubscribe page (RFC 8058: a POST without confirmation also works for mail clients), and
+the type-ahead lookups' endpoint."""
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
+from . import lookups
 from .emails import email_unsubscribe, read_unsubscribe_token
 from .enums import EmailKind
 
@@ -27,3 +30,30 @@ class UnsubscribeView(View):
         if kind is None:
             return render(request, self.template_name, {"invalid": True}, status=400)
         return render(request, self.template_name, {"kind": EmailKind(kind).label, "done": True})
+
+
+class LookupView(View):
+    """At most 20 choices of a registered lookup source for `?q=`, as Codex menu items (an HTML fragment).
+
+    An unknown source is not found; a source closed to the user is refused; a query that is too long or
+    holds control characters is a 400 whose body says why, in the menu's markup.
+    """
+
+    http_method_names = ["get"]
+    template_name = "includes/lookup_items.html"
+
+    def get(self, request: HttpRequest, source: str) -> HttpResponse:
+        try:
+            lookup = lookups.get_source(source)
+        except LookupError:
+            raise Http404 from None
+        if not lookup.allows(request.user):
+            raise PermissionDenied
+        try:
+            query = lookups.clean_query(request.GET.get("q", ""))
+        except ValidationError as error:
+            return render(request, self.template_name, {"error": error.messages[0]}, status=400)
+        items = lookup.items(query, user=request.user) if query else []
+        response = render(request, self.template_name, {"items": items, "query": query})
+        response["Cache-Control"] = "private, max-age=60"
+        return response

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from leadership.common.forms import CodexFormMixin
+from leadership.common.lookups import LookupField
 
 from .. import services
 from ..enums import CompetencySource, Level
@@ -32,7 +33,9 @@ def grouped_competency_choices(competencies: Iterable[Competency], *, key: str =
 
 
 class PeopleSearchForm(CodexFormMixin, forms.Form):
-    """Filters of the people directory; the choices come from lists the view reads once."""
+    """Filters of the people directory. The competency and the organisation are type-ahead lookups (their
+    thousands of options weighed most of the page), still `?competency=<slug>&organization=<slug>`; the
+    short choices come from lists the view reads once."""
 
     q = forms.CharField(
         label=_("Name or username"),
@@ -40,7 +43,12 @@ class PeopleSearchForm(CodexFormMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    competency = forms.ChoiceField(label=_("Competency"), required=False)
+    competency = LookupField(
+        label=_("Competency"),
+        source="competencies",
+        required=False,
+        help_text=_("Type part of its name."),
+    )
     min_level = forms.TypedChoiceField(
         label=_("Minimum verified level"),
         coerce=int,
@@ -49,34 +57,28 @@ class PeopleSearchForm(CodexFormMixin, forms.Form):
         help_text=_("Confirmed by an organizer or through a completed training."),
     )
     mentors = forms.BooleanField(label=_("Offers to mentor in it"), required=False)
-    organization = forms.ChoiceField(label=_("Organisation"), required=False)
+    organization = LookupField(
+        label=_("Organisation"),
+        source="organizations",
+        required=False,
+        help_text=_("Type part of its name."),
+    )
     region = forms.ChoiceField(label=_("Region"), required=False)
     language = forms.ChoiceField(label=_("Language"), required=False)
 
     def __init__(
         self,
         *args: Any,
-        competencies: list[Any],
-        organizations: list[Any],
         regions: list[Any],
         languages: list[Any],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.lookup = {
-            "competency": {c.slug: c for c in competencies},
-            "organization": {o.slug: o for o in organizations},
             "region": {r.code: r for r in regions},
             "language": {language.code: language for language in languages},
         }
-        self.fields["competency"].choices = [
-            ("", _("Any competency")),
-            *grouped_competency_choices(competencies, key="slug"),
-        ]
         self.fields["min_level"].choices = [("", _("Any level")), *LEVEL_CHOICES]
-        self.fields["organization"].choices = [("", _("Any organisation"))] + [
-            (o.slug, o.name) for o in organizations
-        ]
         self.fields["region"].choices = [("", _("Any region"))] + [(r.code, r.name) for r in regions]
         self.fields["language"].choices = [("", _("Any language"))] + [
             (language.code, f"{language.name} ({language.code})") for language in languages
@@ -97,6 +99,8 @@ class PeopleSearchForm(CodexFormMixin, forms.Form):
         self.is_valid()
         data = self.cleaned_data
         filters: dict[str, Any] = {name: self.lookup[name].get(data.get(name) or "") for name in self.lookup}
+        filters["competency"] = data.get("competency")
+        filters["organization"] = data.get("organization")
         filters["q"] = data.get("q", "")
         filters["min_level"] = data.get("min_level") if filters["competency"] else None
         filters["mentors"] = bool(data.get("mentors")) and filters["competency"] is not None

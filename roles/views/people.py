@@ -59,8 +59,6 @@ class PeopleListView(ListPageMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         form = PeopleSearchForm(
             request.GET,
-            competencies=list(selectors.competency_catalogue()),
-            organizations=list(selectors.listed_organization_choices()),
             regions=list(Region.objects.order_by("order", "code")),
             languages=list(Language.objects.filter(people__is_public=True).distinct().order_by("code")),
         )
@@ -71,6 +69,9 @@ class PeopleListView(ListPageMixin, View):
             "people": pagination["page_obj"].object_list,
             **pagination,
             "competency": filters["competency"],
+            # an htmx update swaps the results only: they carry the form's errors (a typed competency that
+            # matches nothing), which the whole page shows beside the fields
+            "partial": self.wants_partial(),
         }
         return self.render_list(context)
 

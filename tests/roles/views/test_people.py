@@ -7,8 +7,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from roles import services
-from roles.enums import CompetencySource, Importance
-from roles.models import PersonCompetency
+from roles.enums import CompetencySource, Importance, Level
+from roles.models import Competency, PersonCompetency, Region
 from tests.factories import MembershipFactory, OrganizationFactory, PersonFactory
 from tests.factories.registry import (
     CompetencyCategoryFactory,
@@ -193,6 +193,111 @@ def test_people_list_htmx_returns_only_the_results(client):
     assert "Ada Public" in content
 
 
+def test_people_list_competency_is_a_lookup_not_a_select_of_2000_competencies(client, category):
+    Competency.objects.bulk_create(
+        Competency(name=f"Skill {n:04d}", name_en=f"Skill {n:04d}", slug=f"skill-{n:04d}", category=category)
+        for n in range(2000)
+    )
+
+    response = client.get(reverse("roles:people_list"))
+
+    content = response.content.decode()
+    assert 'data-lookup="/en/lookups/competencies/"' in content
+    assert "Skill 0" not in content
+    assert "<optgroup" not in content
+    # the level's, the region's and the "any ..." options; no language has a public person
+    assert content.count("<option") == (len(Level) + 1) + (Region.objects.count() + 1) + 1
+    assert 'data-lookup="/en/lookups/organizations/"' in content
+    assert len(response.content) < 30_000
+
+
+def test_people_list_bookmarked_slug_shows_the_competency_name_and_keeps_the_slug(client, board):
+    content = client.get(reverse("roles:people_list"), {"competency": "board"}).content.decode()
+
+    assert 'value="Board governance"' in content
+    assert '<input type="hidden" value="board" data-lookup-value disabled>' in content
+
+
+def test_people_list_typed_name_without_javascript_is_resolved(client, board, finance):
+    alice = PersonFactory(display_name="Alice")
+    level(alice, board, 2)
+    PersonFactory(display_name="Bob")
+
+    exact = client.get(reverse("roles:people_list"), {"competency": "board GOVERNANCE"})
+    partial = client.get(reverse("roles:people_list"), {"competency": "governan"})
+
+    assert exact.context["form"].errors == {}
+    assert exact.context["competency"] == board
+    assert names(exact) == ["Alice"]
+    assert partial.context["competency"] == board
+
+
+def test_people_list_unknown_competency_re_renders_with_a_clear_error_and_the_input(client, board, finance):
+    PersonFactory(display_name="Ada Public")
+
+    unknown = client.get(reverse("roles:people_list"), {"competency": "astrology", "q": "ada"})
+    several = client.get(reverse("roles:people_list"), {"competency": "n"})
+
+    assert unknown.context["form"].errors == {
+        "competency": ["No competency matches “astrology”. Type part of its name and choose from the list."]
+    }
+    content = unknown.content.decode()
+    assert 'value="astrology"' in content
+    assert "cdx-text-input--status-error" in content
+    assert names(unknown) == ["Ada Public"]
+    assert several.context["form"].errors == {
+        "competency": ["Several competencies match “n”: Board governance, Finance. Type more of the name."]
+    }
+
+
+def test_people_list_organization_is_a_lookup_of_listed_organisations(client):
+    listed = OrganizationFactory(name="Wikimedia Zanzibar", name_en="Wikimedia Zanzibar", slug="wm-zanzibar")
+    OrganizationFactory(
+        name="Wikimedia Zambezi", name_en="Wikimedia Zambezi", slug="wm-zambezi", active=False
+    )
+    member = PersonFactory(display_name="Zara Member")
+    MembershipFactory(person=member, organization=listed)
+    PersonFactory(display_name="Other Person")
+
+    by_slug = client.get(reverse("roles:people_list"), {"organization": "wm-zanzibar"})
+    by_name = client.get(reverse("roles:people_list"), {"organization": "wikimedia z"})
+    unlisted = client.get(reverse("roles:people_list"), {"organization": "wm-zambezi"})
+
+    assert names(by_slug) == ["Zara Member"]
+    assert 'value="Wikimedia Zanzibar"' in by_slug.content.decode()
+    assert by_name.context["form"].errors == {}
+    assert names(by_name) == ["Zara Member"]
+    assert unlisted.context["form"].errors == {
+        "organization": [
+            "No organisation matches “wm-zambezi”. Type part of its name and choose from the list."
+        ]
+    }
+    assert names(unlisted) == ["Other Person", "Zara Member"]
+
+
+def test_people_list_unknown_competency_in_french_is_translated(client, board):
+    response = client.get("/fr/people/", {"competency": "astrologie"})
+
+    [error] = response.context["form"].errors["competency"]
+    assert "astrologie" in error
+    assert error != "No competency matches “astrologie”. Type part of its name and choose from the list."
+
+
+def test_people_list_htmx_update_carries_the_lookup_error_with_the_results(client):
+    PersonFactory(display_name="Ada Public")
+
+    response = client.get(
+        reverse("roles:people_list"), {"competency": "astrology"}, headers={"HX-Request": "true"}
+    )
+
+    content = response.content.decode()
+    assert content.lstrip().startswith('<div id="people-results"')
+    assert (
+        "<p>No competency matches “astrology”. Type part of its name and choose from the list.</p>" in content
+    )
+    assert "Ada Public" in content
+
+
 def make_people(count, competency, organization):
     for n in range(count):
         person = PersonFactory(display_name=f"Person {n}", region=region("SSA"))
@@ -205,9 +310,9 @@ def make_people(count, competency, organization):
 def test_people_list_queries_are_constant(client, org_a, board, django_assert_num_queries, count):
     make_people(count, board, org_a)
 
-    # choices: competencies, organisations, regions, languages; people count and page, their languages and
-    # their memberships
-    with django_assert_num_queries(8):
+    # choices: regions, languages (the competency and the organisation are lookups: no query until one is
+    # given); people count and page, their languages and their memberships
+    with django_assert_num_queries(6):
         response = client.get(reverse("roles:people_list"))
 
     assert len(response.context["people"]) == count
@@ -217,6 +322,7 @@ def test_people_list_queries_are_constant(client, org_a, board, django_assert_nu
 def test_people_list_filtered_queries_are_constant(client, org_a, board, django_assert_num_queries, count):
     make_people(count, board, org_a)
 
+    # the competency's and the organisation's slugs resolved (a query each), then the six of no filter
     with django_assert_num_queries(8):
         response = client.get(
             reverse("roles:people_list"),
