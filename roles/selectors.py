@@ -969,12 +969,41 @@ def role_templates_for_api() -> QuerySet:
     )
 
 
-def roles_for_api(*, listed_only: bool) -> QuerySet:
+# What the API's role list shows of a role, besides its translated texts (computed in one language).
+ROLE_LIST_COLUMNS = (
+    "id",
+    "organization",
+    "template",
+    "kind",
+    "seats",
+    "selection",
+    "term_length_months",
+    "term_limit",
+    "hours_per_week",
+    "filled_seats",
+    "open_for_nominations",
+    "active",
+    "created_at",
+    "updated_at",
+    "organization__slug",
+    "organization__region__code",
+    "template__slug",
+)
+
+
+def roles_for_api(*, listed_only: bool, lean: bool = False) -> QuerySet:
     """Roles with their organisation, template, languages and requirements; `sort_title` for ordering.
 
     `listed_only`: active roles of approved, active organisations (the directory); without it every role, for
     the detail and write endpoints, where the rules decide.
+
+    `lean` (the list in one language): only the columns the list shows, the translated texts computed by
+    the database in the response's language (`shown_title`, `shown_organization_name`, ...) instead of six
+    columns each, and of each requirement's competency only its slug and shown name. Not for writes: a
+    model loaded with deferred columns saves only the loaded ones.
     """
+    from leadership.common.languages import shown_text
+
     from .models import Role, RoleRequirement
 
     roles = Role.objects.all()
@@ -983,15 +1012,22 @@ def roles_for_api(*, listed_only: bool) -> QuerySet:
             active=True, organization__status=OrganizationStatus.APPROVED, organization__active=True
         )
     requirements = RoleRequirement.objects.select_related("competency").order_by(*_requirements_order())
-    return (
-        roles.select_related("organization", "organization__region", "template")
-        .prefetch_related(
-            Prefetch("languages", queryset=Language.objects.order_by("code")),
-            Prefetch("requirements", queryset=requirements),
-        )
-        .annotate(sort_title=_shown_text("title"))
-        .order_by("id")
+    if lean:
+        requirements = requirements.only(
+            "id", "role", "min_level", "importance", "competency__slug"
+        ).annotate(shown_competency_name=shown_text("name", prefix="competency__"))
+    roles = roles.select_related("organization", "organization__region", "template").prefetch_related(
+        Prefetch("languages", queryset=Language.objects.order_by("code").only("code")),
+        Prefetch("requirements", queryset=requirements),
     )
+    if lean:
+        roles = roles.only(*ROLE_LIST_COLUMNS).annotate(
+            shown_title=shown_text("title"),
+            shown_description=shown_text("description"),
+            shown_responsibilities=shown_text("responsibilities"),
+            shown_organization_name=shown_text("name", prefix="organization__"),
+        )
+    return roles.annotate(sort_title=_shown_text("title")).order_by("id")
 
 
 def role_holders_for_api(*, everyone: bool, organizer_of: Any = ()) -> QuerySet:

@@ -23,6 +23,7 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.settings import api_settings
 
 from leadership.common.api import PUBLIC_AUTH
+from leadership.common.api_fields import ALL_LANGUAGES_PARAMETER
 from leadership.common.permissions import RulesPermission
 from roles.services import person_for_user
 
@@ -60,8 +61,9 @@ class FormatIsAFilter(DefaultContentNegotiation):
             "title or description in any language), `competency`, `language`, `format`, `organization`, "
             "`region`."
         ),
+        parameters=[ALL_LANGUAGES_PARAMETER],
     ),
-    retrieve=extend_schema(summary=_("One course"), auth=PUBLIC_AUTH),
+    retrieve=extend_schema(summary=_("One course"), auth=PUBLIC_AUTH, parameters=[ALL_LANGUAGES_PARAMETER]),
 )
 class CourseViewSet(viewsets.ReadOnlyModelViewSet):
     content_negotiation_class = FormatIsAFilter

@@ -42,6 +42,7 @@ def test_registry_schema_has_every_path(schema):
 
 def test_registry_schema_role_list_parameters(schema):
     assert parameters(schema, "/api/v1/roles/") == [
+        "all_languages",
         "competency",
         "cursor",
         "kind",
