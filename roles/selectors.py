@@ -11,7 +11,7 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -999,8 +999,8 @@ def roles_for_api(*, listed_only: bool, lean: bool = False) -> QuerySet:
 
     `lean` (the list in one language): only the columns the list shows, the translated texts computed by
     the database in the response's language (`shown_title`, `shown_organization_name`, ...) instead of six
-    columns each, and of each requirement's competency only its slug and shown name. Not for writes: a
-    model loaded with deferred columns saves only the loaded ones.
+    columns each, and of each requirement's competency only its slug. Not for writes: a model loaded with
+    deferred columns saves only the loaded ones.
     """
     from leadership.common.languages import shown_text
 
@@ -1011,11 +1011,14 @@ def roles_for_api(*, listed_only: bool, lean: bool = False) -> QuerySet:
         roles = roles.filter(
             active=True, organization__status=OrganizationStatus.APPROVED, organization__active=True
         )
-    requirements = RoleRequirement.objects.select_related("competency").order_by(*_requirements_order())
-    if lean:
-        requirements = requirements.only(
-            "id", "role", "min_level", "importance", "competency__slug"
-        ).annotate(shown_competency_name=shown_text("name", prefix="competency__"))
+    if lean:  # the competency's slug alone, without a Competency per row
+        requirements = (
+            RoleRequirement.objects.only("id", "role", "min_level", "importance", "competency")
+            .annotate(competency_slug=F("competency__slug"))
+            .order_by(*_requirements_order())
+        )
+    else:
+        requirements = RoleRequirement.objects.select_related("competency").order_by(*_requirements_order())
     roles = roles.select_related("organization", "organization__region", "template").prefetch_related(
         Prefetch("languages", queryset=Language.objects.order_by("code").only("code")),
         Prefetch("requirements", queryset=requirements),

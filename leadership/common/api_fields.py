@@ -168,6 +168,21 @@ class TranslatedTextField(serializers.CharField):
         return value if value is None else str(value)
 
 
+class ChoiceLabelField(serializers.CharField):
+    """The label of a choice field's value in the response's language (`source=` names the field).
+
+    What `source="get_kind_display"` gives, without DRF inspecting the method's signature on every row.
+    """
+
+    def __init__(self, choices: Any, **kwargs: Any) -> None:
+        self.labels = dict(choices)
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return str(self.labels.get(value, value))
+
+
 _TRANSLATIONS_SCHEMA = {
     "type": "object",
     "description": "Only with `all_languages=1`: per translated field, its value by language code.",

@@ -23,6 +23,7 @@ from rest_framework import exceptions, serializers
 from leadership.common.api_fields import (
     STRICT_FIELD_MAPPING,
     URL_FIELD_MAPPING,
+    ChoiceLabelField,
     NamedBriefSerializer,
     SlugRelatedField,
     StrictCharField,
@@ -34,7 +35,7 @@ from leadership.common.languages import localized_columns
 from leadership.common.validators import validate_no_control_characters
 
 from .. import services
-from ..enums import CompetencySource, Importance, Level, OrganizationStatus
+from ..enums import CompetencySource, Importance, Level, OrganizationStatus, RoleKind, Selection
 from ..models import (
     Competency,
     CompetencyCategory,
@@ -295,6 +296,35 @@ class RequirementSerializer(serializers.Serializer):
     importance_label = serializers.CharField(source="get_importance_display", read_only=True)
 
 
+class RequirementBriefSerializer(serializers.Serializer):
+    """A requirement as the role list shows it: the competency's slug, the minimum level, the importance
+    (names and labels are on the role's own page and in /competencies/)."""
+
+    competency = serializers.CharField(help_text=_("Slug of the competency."))
+    min_level = serializers.ChoiceField(choices=Level.choices)
+    importance = serializers.ChoiceField(choices=Importance.choices)
+
+
+@extend_schema_field(RequirementBriefSerializer(many=True))
+class RequirementBriefsField(serializers.Field):
+    """The role list's requirements, written straight from the prefetched rows: ~15 per role, 50 roles a
+    page, where a nested serializer's per-field machinery was most of the list's CPU."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, requirements: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "competency": getattr(item, "competency_slug", None) or item.competency.slug,
+                "min_level": item.min_level,
+                "importance": item.importance,
+            }
+            for item in requirements.all()
+        ]
+
+
 class RequirementInputSerializer(serializers.Serializer):
     competency = SlugRelatedField(
         slug_field="slug", queryset=Competency.objects.all(), help_text=_("Slug of the competency.")
@@ -349,8 +379,8 @@ HOURS = {"coerce_to_string": False, "help_text": _("Expected hours per week, for
 
 class RoleTemplateSerializer(TranslatedOutput, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="role-template-detail", lookup_field="slug")
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    selection_label = serializers.CharField(source="get_selection_display", read_only=True)
+    kind_label = ChoiceLabelField(RoleKind.choices, source="kind")
+    selection_label = ChoiceLabelField(Selection.choices, source="selection")
     requirements = RequirementSerializer(
         many=True, read_only=True, help_text=_("Default requirements, copied into the roles adapted from it.")
     )
@@ -422,8 +452,8 @@ class RoleSerializer(TranslatedOutput, serializers.ModelSerializer):
         allow_null=True,
         help_text=_("Slug of the template the role adapts, if any."),
     )
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    selection_label = serializers.CharField(source="get_selection_display", read_only=True)
+    kind_label = ChoiceLabelField(RoleKind.choices, source="kind")
+    selection_label = ChoiceLabelField(Selection.choices, source="selection")
     vacant_seats = serializers.IntegerField(read_only=True, help_text=_("Seats free today."))
     languages = SlugRelatedField(slug_field="code", many=True, read_only=True)
     requirements = RequirementSerializer(many=True, read_only=True)
@@ -457,6 +487,15 @@ class RoleSerializer(TranslatedOutput, serializers.ModelSerializer):
             "hours_per_week": HOURS,
             "filled_seats": {"help_text": _("Seats filled today.")},
         }
+
+
+class RoleListSerializer(RoleSerializer):
+    """A role as the list shows it: its requirements by competency slug, level and importance."""
+
+    requirements = RequirementBriefsField()
+
+    class Meta(RoleSerializer.Meta):
+        pass
 
 
 class RoleInputSerializer(TranslatedInputMixin, OutputMixin, serializers.ModelSerializer):

@@ -42,6 +42,7 @@ from .serializers_registry import (
     RoleHolderSerializer,
     RoleHolderUpdateSerializer,
     RoleInputSerializer,
+    RoleListSerializer,
     RoleSerializer,
     RoleTemplateInputSerializer,
     RoleTemplateSerializer,
@@ -248,7 +249,9 @@ class RoleViewSet(
         )
 
     def get_serializer_class(self) -> type[BaseSerializer]:
-        return RoleInputSerializer if self.action in WRITE_ACTIONS else RoleSerializer
+        if self.action in WRITE_ACTIONS:
+            return RoleInputSerializer
+        return RoleListSerializer if self.action == "list" else RoleSerializer
 
     @transaction.atomic
     def perform_create(self, serializer: BaseSerializer) -> None:
