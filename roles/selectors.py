@@ -1011,6 +1011,7 @@ def roles_for_api(*, listed_only: bool, lean: bool = False) -> QuerySet:
         roles = roles.filter(
             active=True, organization__status=OrganizationStatus.APPROVED, organization__active=True
         )
+    requirements: QuerySet
     if lean:  # the competency's slug alone, without a Competency per row
         requirements = (
             RoleRequirement.objects.only("id", "role", "min_level", "importance", "competency")
