@@ -1052,8 +1052,8 @@ def role_holders_for_api(*, everyone: bool, organizer_of: Any = ()) -> QuerySet:
 def people_for_api(*, everyone: bool, viewer_person_id: int | None = None) -> QuerySet[Person]:
     """Public profiles, plus the viewer's own (and, with `everyone`, every profile: staff).
 
-    Prefetches what the API shows of each: languages, competency records (with their competency) and the
-    competencies they want to develop or can mentor in.
+    Prefetches what the API shows of each: languages, competency records (with their competency's slug) and
+    the competencies they want to develop or can mentor in.
     """
     from django.db.models.functions import Lower
 
@@ -1065,8 +1065,11 @@ def people_for_api(*, everyone: bool, viewer_person_id: int | None = None) -> Qu
         if viewer_person_id is not None:
             visible |= Q(pk=viewer_person_id)
         people = people.filter(visible)
-    records = PersonCompetency.objects.select_related("competency").order_by(
-        "competency__slug", "-level", "id"
+    # The competency's slug alone (not a Competency with its texts in six languages per record).
+    records = (
+        PersonCompetency.objects.only("id", "person", "competency", "level", "source")
+        .annotate(competency_slug=F("competency__slug"))
+        .order_by("competency__slug", "-level", "id")
     )
     slugs = Competency.objects.only("id", "slug").order_by("slug")
     return (

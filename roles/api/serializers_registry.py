@@ -49,7 +49,6 @@ from ..models import (
     RoleHolder,
     RoleTemplate,
 )
-from .serializers import RegionSerializer
 
 # Help texts of the per-language columns, by translated field.
 LANGUAGE_HELP = {
@@ -721,7 +720,12 @@ class PersonSerializer(serializers.ModelSerializer):
     email = serializers.SerializerMethodField(
         help_text=_("Only for the person themself and staff; null for everyone else.")
     )
-    region = RegionSerializer(read_only=True, allow_null=True)
+    region = SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text=_("Code of the Wikimedia region."),
+    )
     languages = SlugRelatedField(slug_field="code", many=True, read_only=True)
     competencies = serializers.SerializerMethodField()
     wants_to_develop = SlugRelatedField(
@@ -765,9 +769,9 @@ class PersonSerializer(serializers.ModelSerializer):
         levels: dict[str, dict[str, Any]] = {}
         records: list[PersonCompetency] = list(person.competencies.all())
         for record in records:
+            slug = getattr(record, "competency_slug", None) or record.competency.slug
             entry = levels.setdefault(
-                record.competency.slug,
-                {"competency": record.competency.slug, "verified_level": None, "self_assessed_level": None},
+                slug, {"competency": slug, "verified_level": None, "self_assessed_level": None}
             )
             if record.source in CompetencySource.verified():
                 entry["verified_level"] = max(entry["verified_level"] or 0, record.level)
