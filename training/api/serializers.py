@@ -14,7 +14,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from leadership.common.api_fields import URL_FIELD_MAPPING, SlugRelatedField, TranslatedOutputMixin
+from leadership.common.api_fields import (
+    URL_FIELD_MAPPING,
+    SlugRelatedField,
+    TranslatedOutputMixin,
+    TranslatedTextField,
+)
 
 from ..models import Course, CourseCompetency, Enrollment, TrainingSession
 
@@ -72,8 +77,10 @@ class CourseSerializer(TranslatedOutputMixin, serializers.ModelSerializer):
 
 
 class TrainingSessionSerializer(serializers.ModelSerializer):
-    course_title = serializers.CharField(
-        source="course.title", read_only=True, help_text=_("Title of the course in the response's language.")
+    course_title = TranslatedTextField(
+        shown="shown_course_title",
+        path="course.title",
+        help_text=_("Title of the course in the response's language."),
     )
     organization = SlugRelatedField(
         slug_field="slug", read_only=True, help_text=_("Slug of the organising organisation.")
