@@ -252,19 +252,11 @@ def organizations_for_api(*, approved_only: bool = True) -> QuerySet[Organizatio
 
 def _shown_text(field: str) -> Any:
     """A translated field as modeltranslation shows it (active language, then the fallbacks), lowercased."""
-    from django.db.models import CharField, F
-    from django.db.models.functions import Coalesce, Lower, NullIf
-    from modeltranslation.utils import get_language
+    from django.db.models.functions import Lower
 
-    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]
-    languages = dict.fromkeys([get_language(), *fallbacks])
-    return Lower(
-        Coalesce(
-            *(NullIf(F(build_localized_fieldname(field, code)), Value("")) for code in languages),
-            Value(""),
-            output_field=CharField(),
-        )
-    )
+    from leadership.common.languages import shown_text
+
+    return Lower(shown_text(field))
 
 
 def competency_name_search(text: str, prefix: str = "") -> Q:

@@ -299,9 +299,9 @@ class RequirementBriefSerializer(serializers.Serializer):
     """A requirement as the role list shows it: the competency's slug, the minimum level, the importance
     (names and labels are on the role's own page and in /competencies/)."""
 
-    competency = serializers.CharField(help_text=_("Slug of the competency."))
-    min_level = serializers.ChoiceField(choices=Level.choices)
-    importance = serializers.ChoiceField(choices=Importance.choices)
+    competency = serializers.CharField(read_only=True, help_text=_("Slug of the competency."))
+    min_level = serializers.ChoiceField(choices=Level.choices, read_only=True)
+    importance = serializers.ChoiceField(choices=Importance.choices, read_only=True)
 
 
 @extend_schema_field(RequirementBriefSerializer(many=True))
