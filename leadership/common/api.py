@@ -21,6 +21,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 API_PATH_PREFIX = "/api/"
 LANGUAGE_QUERY_PARAMETER = "lang"
 ALL_LANGUAGES_QUERY_PARAMETER = "all_languages"  # see api_fields.TranslationsField
+ALL_LANGUAGES_FIELD = "translations"  # what it adds to each object
 BOOLEAN_VALUES = {"true": True, "1": True, "false": False, "0": False, "": False}
 
 
@@ -183,6 +184,21 @@ def add_language_parameters(
                 operation.setdefault("parameters", []).extend(
                     p for p in parameters if (p["in"], p["name"]) not in taken
                 )
+    return result
+
+
+def optional_translations(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: `translations` is in an answer only with `all_languages=1`.
+
+    drf-spectacular marks every read-only field required; this one is not, so it leaves the `required` lists
+    (the API fuzzer checks answers against them).
+    """
+    for component in result.get("components", {}).get("schemas", {}).values():
+        required = component.get("required")
+        if required and ALL_LANGUAGES_FIELD in required:
+            required.remove(ALL_LANGUAGES_FIELD)
     return result
 
 

@@ -210,13 +210,11 @@ class TranslationsField(serializers.Field):
         }
 
 
+# A serializer whose `translated` fields come in one language, plus `translations` on request: the plain
+# fields become TranslatedTextField; `translations` is there with `?all_languages=1` only (and in the schema,
+# where api.optional_translations makes it optional). A comment, not a docstring: drf-spectacular would show
+# a docstring as the description of every serializer that has none of its own.
 class TranslatedOutputMixin:
-    """A serializer whose `translated` fields come in one language, plus `translations` on request.
-
-    The plain fields become TranslatedTextField; `translations` is there with `?all_languages=1` only
-    (and in the schema, where it is optional).
-    """
-
     translated: tuple[str, ...] = ()
     translated_help: dict[str, Any] = {}  # help texts by field, else the declared field's
 
