@@ -386,6 +386,7 @@ SPECTACULAR_SETTINGS = {
         "leadership.common.api.add_language_parameters",
         "leadership.common.api.add_error_responses",
         "leadership.common.api.allow_blank_values",
+        "leadership.common.api.optional_translations",
         "leadership.common.api.add_links",  # after the error responses: links sit on the 201 answers
     ],
     "ENUM_NAME_OVERRIDES": {

@@ -12,7 +12,7 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -253,19 +253,11 @@ def organizations_for_api(*, approved_only: bool = True) -> QuerySet[Organizatio
 
 def _shown_text(field: str) -> Any:
     """A translated field as modeltranslation shows it (active language, then the fallbacks), lowercased."""
-    from django.db.models import CharField, F
-    from django.db.models.functions import Coalesce, Lower, NullIf
-    from modeltranslation.utils import get_language
+    from django.db.models.functions import Lower
 
-    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]
-    languages = dict.fromkeys([get_language(), *fallbacks])
-    return Lower(
-        Coalesce(
-            *(NullIf(F(build_localized_fieldname(field, code)), Value("")) for code in languages),
-            Value(""),
-            output_field=CharField(),
-        )
-    )
+    from leadership.common.languages import shown_text
+
+    return Lower(shown_text(field))
 
 
 def competency_name_search(text: str, prefix: str = "") -> Q:
@@ -1142,12 +1134,41 @@ def role_templates_for_api() -> QuerySet:
     )
 
 
-def roles_for_api(*, listed_only: bool) -> QuerySet:
+# What the API's role list shows of a role, besides its translated texts (computed in one language).
+ROLE_LIST_COLUMNS = (
+    "id",
+    "organization",
+    "template",
+    "kind",
+    "seats",
+    "selection",
+    "term_length_months",
+    "term_limit",
+    "hours_per_week",
+    "filled_seats",
+    "open_for_nominations",
+    "active",
+    "created_at",
+    "updated_at",
+    "organization__slug",
+    "organization__region__code",
+    "template__slug",
+)
+
+
+def roles_for_api(*, listed_only: bool, lean: bool = False) -> QuerySet:
     """Roles with their organisation, template, languages and requirements; `sort_title` for ordering.
 
     `listed_only`: active roles of approved, active organisations (the directory); without it every role, for
     the detail and write endpoints, where the rules decide.
+
+    `lean` (the list in one language): only the columns the list shows, the translated texts computed by
+    the database in the response's language (`shown_title`, `shown_organization_name`, ...) instead of six
+    columns each, and of each requirement's competency only its slug. Not for writes: a model loaded with
+    deferred columns saves only the loaded ones.
     """
+    from leadership.common.languages import shown_text
+
     from .models import Role, RoleRequirement
 
     roles = Role.objects.all()
@@ -1155,16 +1176,27 @@ def roles_for_api(*, listed_only: bool) -> QuerySet:
         roles = roles.filter(
             active=True, organization__status=OrganizationStatus.APPROVED, organization__active=True
         )
-    requirements = RoleRequirement.objects.select_related("competency").order_by(*_requirements_order())
-    return (
-        roles.select_related("organization", "organization__region", "template")
-        .prefetch_related(
-            Prefetch("languages", queryset=Language.objects.order_by("code")),
-            Prefetch("requirements", queryset=requirements),
+    requirements: QuerySet
+    if lean:  # the competency's slug alone, without a Competency per row
+        requirements = (
+            RoleRequirement.objects.only("id", "role", "min_level", "importance", "competency")
+            .annotate(competency_slug=F("competency__slug"))
+            .order_by(*_requirements_order())
         )
-        .annotate(sort_title=_shown_text("title"))
-        .order_by("id")
+    else:
+        requirements = RoleRequirement.objects.select_related("competency").order_by(*_requirements_order())
+    roles = roles.select_related("organization", "organization__region", "template").prefetch_related(
+        Prefetch("languages", queryset=Language.objects.order_by("code").only("code")),
+        Prefetch("requirements", queryset=requirements),
     )
+    if lean:
+        roles = roles.only(*ROLE_LIST_COLUMNS).annotate(
+            shown_title=shown_text("title"),
+            shown_description=shown_text("description"),
+            shown_responsibilities=shown_text("responsibilities"),
+            shown_organization_name=shown_text("name", prefix="organization__"),
+        )
+    return roles.annotate(sort_title=_shown_text("title")).order_by("id")
 
 
 def role_holders_for_api(*, everyone: bool, organizer_of: Any = ()) -> QuerySet:
@@ -1185,8 +1217,8 @@ def role_holders_for_api(*, everyone: bool, organizer_of: Any = ()) -> QuerySet:
 def people_for_api(*, everyone: bool, viewer_person_id: int | None = None) -> QuerySet[Person]:
     """Public profiles, plus the viewer's own (and, with `everyone`, every profile: staff).
 
-    Prefetches what the API shows of each: languages, competency records (with their competency) and the
-    competencies they want to develop or can mentor in.
+    Prefetches what the API shows of each: languages, competency records (with their competency's slug) and
+    the competencies they want to develop or can mentor in.
     """
     from django.db.models.functions import Lower
 
@@ -1198,8 +1230,11 @@ def people_for_api(*, everyone: bool, viewer_person_id: int | None = None) -> Qu
         if viewer_person_id is not None:
             visible |= Q(pk=viewer_person_id)
         people = people.filter(visible)
-    records = PersonCompetency.objects.select_related("competency").order_by(
-        "competency__slug", "-level", "id"
+    # The competency's slug alone (not a Competency with its texts in six languages per record).
+    records = (
+        PersonCompetency.objects.only("id", "person", "competency", "level", "source")
+        .annotate(competency_slug=F("competency__slug"))
+        .order_by("competency__slug", "-level", "id")
     )
     slugs = Competency.objects.only("id", "slug").order_by("slug")
     return (

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination, status
@@ -20,6 +20,13 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 API_PATH_PREFIX = "/api/"
 LANGUAGE_QUERY_PARAMETER = "lang"
+ALL_LANGUAGES_QUERY_PARAMETER = "all_languages"  # see api_fields.TranslationsField
+ALL_LANGUAGES_FIELD = "translations"  # what it adds to each object
+BOOLEAN_VALUES = {"true": True, "1": True, "false": False, "0": False, "": False}
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
 
 
 def language_from_query(value: str) -> str | None:
@@ -37,19 +44,40 @@ class ApiLanguageMiddleware:
     """Lets `?lang=<code>` choose the language of API responses; it wins over the Accept-Language header.
 
     Sits right after LocaleMiddleware, which has already activated the language of the header (API paths
-    carry no language prefix). An unknown code is ignored, so the header or the default (English) applies.
-    Web pages keep their language prefix as the only choice.
+    carry no language prefix). Translated fields come in that one language; `?all_languages=1` adds every
+    language's values (`request.all_languages`). A code the site does not have, or an all_languages that
+    is not true or false, answers 400 with the allowed values rather than silently another language.
+    An empty `?lang=` is no choice. Web pages keep their language prefix as the only choice.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.all_languages = False  # type: ignore[attr-defined]
         if request.path_info.startswith(API_PATH_PREFIX):
-            language = language_from_query(request.GET.get(LANGUAGE_QUERY_PARAMETER, ""))
+            errors: dict[str, Any] = {}
+            asked = request.GET.get(LANGUAGE_QUERY_PARAMETER, "")
+            language = language_from_query(asked)
             if language is not None:
                 translation.activate(language)
                 request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+            elif asked.strip():
+                codes = language_codes()
+                errors[LANGUAGE_QUERY_PARAMETER] = [
+                    _("“%(code)s” is not a language of the registry; use one of: %(codes)s.")
+                    % {"code": asked, "codes": ", ".join(codes)}
+                ]
+                errors["allowed_languages"] = codes
+            flag = request.GET.get(ALL_LANGUAGES_QUERY_PARAMETER, "").strip().lower()
+            if flag in BOOLEAN_VALUES:
+                request.all_languages = BOOLEAN_VALUES[flag]  # type: ignore[attr-defined]
+            else:
+                errors[ALL_LANGUAGES_QUERY_PARAMETER] = [_("Enter true or false.")]
+            if errors:
+                response = JsonResponse(errors, status=400, json_dumps_params={"ensure_ascii": False})
+                response["Content-Language"] = translation.get_language()
+                return response
         return self.get_response(request)
 
 
@@ -131,12 +159,13 @@ def add_language_parameters(
         {
             "in": "query",
             "name": LANGUAGE_QUERY_PARAMETER,
-            # No `enum`: an unknown code is ignored rather than refused, so every string is a valid value.
+            # No `enum`: a code is taken in any case and with a region (`pt-BR`, `fr-CA` → fr).
             "schema": {"type": "string", "example": codes[0]},
             "description": str(
                 _(
-                    "Language of the response (names, labels, messages). It wins over the Accept-Language "
-                    "header; an unknown code is ignored."
+                    "Language of the response (names, labels, messages): translated fields come in this "
+                    "one language. It wins over the Accept-Language header; a code the registry does not "
+                    "have answers 400 with the allowed codes."
                 )
             )
             + f" ({', '.join(codes)})",
@@ -155,6 +184,21 @@ def add_language_parameters(
                 operation.setdefault("parameters", []).extend(
                     p for p in parameters if (p["in"], p["name"]) not in taken
                 )
+    return result
+
+
+def optional_translations(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: `translations` is in an answer only with `all_languages=1`.
+
+    drf-spectacular marks every read-only field required; this one is not, so it leaves the `required` lists
+    (the API fuzzer checks answers against them).
+    """
+    for component in result.get("components", {}).get("schemas", {}).values():
+        required = component.get("required")
+        if required and ALL_LANGUAGES_FIELD in required:
+            required.remove(ALL_LANGUAGES_FIELD)
     return result
 
 
@@ -206,7 +250,7 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
             if method not in HTTP_METHODS:
                 continue
             parameters = operation.get("parameters", [])
-            queries = {p["name"] for p in parameters if p.get("in") == "query"} - {LANGUAGE_QUERY_PARAMETER}
+            queries = {p["name"] for p in parameters if p.get("in") == "query"}  # `lang` too: 400 if unknown
             public_read = method == "get" and {} in operation.get("security", [{}])
             errors = {
                 "400": ("ValidationError", method in {"post", "put", "patch"} or bool(queries)),

@@ -6,8 +6,12 @@
 - Optional links and addresses: the registry stores "" when there is none, and `BlankableURLField` and
   `BlankableEmailField` document "a URI (an email) or the empty string" (`URL_FIELD_MAPPING` for outputs).
 - Related objects by slug: `SlugRelatedField` refuses a NUL character before the lookup.
-- Translated fields: `localized_fields` names the per-language columns of a field, `in_language` writes
-  their help texts; `NamedBriefSerializer` is the small read-only picture of a named object inside another.
+- Translated fields: a response shows each in one language, the request's (`?lang=`, else Accept-Language):
+  `TranslatedTextField` reads the text the list's query computed (`languages.shown_text`) or the model's
+  own fallback. With `?all_languages=1`, `TranslationsField` adds every language's value, by language code,
+  for tools that edit translations (`TranslatedOutputMixin` drops it otherwise). `in_language` writes the
+  help texts of the per-language columns that writes take; `NamedBriefSerializer` is the small read-only
+  picture of a named object inside another.
 - Filters: `StrictBooleanFilter` takes true or false and nothing else; `UpperCaseChoiceFilter` and
   `LowerCaseModelChoiceFilter` take a code in either case (a region's, a language's), with the choices or
   the queryset given where they are used.
@@ -31,9 +35,10 @@ from django.db import models
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
-from modeltranslation.utils import build_localized_fieldname
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
+
+from .languages import localized_columns
 
 
 class StrictStringMixin:
@@ -115,16 +120,113 @@ class SlugRelatedField(serializers.SlugRelatedField):
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
-def localized_fields(field: str) -> dict[str, str]:
-    """{column: language code} of a translated field: {"name_en": "en", ..., "name_ind": "id", ...}."""
-    return {build_localized_fieldname(field, code): code for code in settings.MODELTRANSLATION_LANGUAGES}
-
-
 def _in_language(text: str, code: str) -> str:
     return text % {"language": LANGUAGE_NAMES[code]}
 
 
 in_language = lazy(_in_language, str)  # both the text and the language's name are translated when shown
+
+
+ALL_LANGUAGES_QUERY_PARAMETER = "all_languages"
+SHOWN_PREFIX = "shown_"  # `shown_title`: the title a list's query computed in the response's language
+
+ALL_LANGUAGES_PARAMETER = OpenApiParameter(
+    ALL_LANGUAGES_QUERY_PARAMETER,
+    OpenApiTypes.BOOL,
+    description=_(
+        "With true (or 1), each object also carries `translations`: every translated field's value in "
+        "every language, by language code (null where there is none), for tools that edit translations. "
+        "Translated fields themselves always come in one language, the one of `lang`."
+    ),
+)
+
+
+def wants_all_languages(context: dict[str, Any]) -> bool:
+    """Whether the request asked for `?all_languages=1` (ApiLanguageMiddleware has checked the value)."""
+    request = context.get("request")
+    return bool(getattr(request, "all_languages", False))
+
+
+class TranslatedTextField(serializers.CharField):
+    """A translated text in the response's language: the annotation the query computed with
+    `languages.shown_text` (`shown`, by default `shown_<field name>`), else the attribute at `path` (by
+    default the field's name; dotted for a related object's: `organization.name`), which modeltranslation
+    falls back for."""
+
+    def __init__(self, *, shown: str | None = None, path: str | None = None, **kwargs: Any) -> None:
+        self.shown, self.path = shown, path
+        kwargs["read_only"] = True
+        kwargs["source"] = "*"
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance: Any) -> Any:
+        value = getattr(instance, self.shown or SHOWN_PREFIX + self.field_name, None)
+        if value is None:
+            value = instance
+            for attribute in (self.path or self.field_name).split("."):
+                value = getattr(value, attribute) if value is not None else None
+        return value if value is None else str(value)
+
+
+class ChoiceLabelField(serializers.CharField):
+    """The label of a choice field's value in the response's language (`source=` names the field).
+
+    What `source="get_kind_display"` gives, without DRF inspecting the method's signature on every row.
+    """
+
+    def __init__(self, choices: Any, **kwargs: Any) -> None:
+        self.labels = dict(choices)
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return str(self.labels.get(value, value))
+
+
+_TRANSLATIONS_SCHEMA = {
+    "type": "object",
+    "description": "Only with `all_languages=1`: per translated field, its value by language code.",
+    "additionalProperties": {
+        "type": "object",
+        "additionalProperties": {"type": "string", "nullable": True},
+    },
+}
+
+
+@extend_schema_field(_TRANSLATIONS_SCHEMA)
+class TranslationsField(serializers.Field):
+    """Every language's value of the given translated fields: {"title": {"en": "...", "fr": null, ...}}."""
+
+    def __init__(self, fields: tuple[str, ...], **kwargs: Any) -> None:
+        self.translated = fields
+        kwargs["read_only"] = True
+        kwargs["source"] = "*"
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance: Any) -> dict[str, dict[str, Any]]:
+        return {
+            field: {code: getattr(instance, column) for column, code in localized_columns(field).items()}
+            for field in self.translated
+        }
+
+
+# A serializer whose `translated` fields come in one language, plus `translations` on request: the plain
+# fields become TranslatedTextField; `translations` is there with `?all_languages=1` only (and in the schema,
+# where api.optional_translations makes it optional). A comment, not a docstring: drf-spectacular would show
+# a docstring as the description of every serializer that has none of its own.
+class TranslatedOutputMixin:
+    translated: tuple[str, ...] = ()
+    translated_help: dict[str, Any] = {}  # help texts by field, else the declared field's
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()  # type: ignore[misc]
+        for field in self.translated:
+            help_text = self.translated_help.get(field) or getattr(fields.get(field), "help_text", None)
+            fields[field] = TranslatedTextField(help_text=help_text)
+        view = self.context.get("view")  # type: ignore[attr-defined]
+        if getattr(view, "swagger_fake_view", False) or wants_all_languages(self.context):  # type: ignore[attr-defined]
+            fields["translations"] = TranslationsField(self.translated, required=False)
+        return fields
 
 
 # A named object as shown inside another one: a few of its fields, its name in the response's language.

@@ -15,6 +15,7 @@ from leadership.common.api_fields import (
     SlugRelatedField,
     StrictCharField,
     StrictEmailField,
+    TranslatedOutputMixin,
 )
 from roles.enums import Level, RegionCode
 from roles.models import Competency, Language, Role
@@ -24,7 +25,8 @@ from ..enums import NominationKind
 from ..models import CallQuestion, Endorsement, Nomination, NominationCall, Review, ScoringCriterion
 
 
-class CallQuestionSerializer(serializers.ModelSerializer):
+class CallQuestionSerializer(TranslatedOutputMixin, serializers.ModelSerializer):
+    translated = ("text",)
     text = serializers.CharField(read_only=True, help_text=_("The question in the response's language."))
 
     class Meta:
@@ -32,7 +34,8 @@ class CallQuestionSerializer(serializers.ModelSerializer):
         fields = ["id", "text", "kind", "choices", "required", "position"]
 
 
-class ScoringCriterionSerializer(serializers.ModelSerializer):
+class ScoringCriterionSerializer(TranslatedOutputMixin, serializers.ModelSerializer):
+    translated = ("name",)
     name = serializers.CharField(read_only=True, help_text=_("The criterion in the response's language."))
 
     class Meta:
@@ -48,7 +51,10 @@ class CallRoleSerializer(serializers.ModelSerializer):
         fields = ["id", "title"]
 
 
-class NominationCallSerializer(serializers.ModelSerializer):
+class NominationCallSerializer(TranslatedOutputMixin, serializers.ModelSerializer):
+    """A call; its texts, questions and criteria in one language (`translations` with `all_languages=1`)."""
+
+    translated = ("title", "text")
     title = serializers.CharField(read_only=True, help_text=_("Title in the response's language."))
     text = serializers.CharField(read_only=True, help_text=_("Text in the response's language."))
     organization = SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)

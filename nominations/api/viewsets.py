@@ -23,7 +23,7 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.throttling import UserRateThrottle
 
 from leadership.common.api import PUBLIC_AUTH
-from leadership.common.api_fields import StrictBooleanFilter
+from leadership.common.api_fields import ALL_LANGUAGES_PARAMETER, StrictBooleanFilter
 from leadership.common.permissions import RulesPermission
 from roles.selectors import organized_organization_ids
 
@@ -77,9 +77,13 @@ class CallFilter(django_filters.FilterSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("List the calls for nominations"), auth=PUBLIC_AUTH),
+    list=extend_schema(
+        summary=_("List the calls for nominations"), auth=PUBLIC_AUTH, parameters=[ALL_LANGUAGES_PARAMETER]
+    ),
     retrieve=extend_schema(
-        summary=_("One call, with its roles, questions and scoring criteria"), auth=PUBLIC_AUTH
+        summary=_("One call, with its roles, questions and scoring criteria"),
+        auth=PUBLIC_AUTH,
+        parameters=[ALL_LANGUAGES_PARAMETER],
     ),
 )
 class NominationCallViewSet(viewsets.ReadOnlyModelViewSet):

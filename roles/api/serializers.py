@@ -1,7 +1,7 @@
 """Serializers of regions and organisations: one shape to read, one to write.
 
-Reading shows a translated field in the active language (with modeltranslation's fallback) plus its
-per-language values for editors. Writing takes the per-language values (`name_fr`...) and, for
+Reading shows a translated field in one language, the response's (with modeltranslation's fallback); with
+`?all_languages=1`, `translations` adds every language's value by language code, for editors. Writing takes the per-language values (`name_fr`...) and, for
 convenience, `name` and `description` in the request's language; the shared validators of
 leadership.common.validators apply, so the API refuses what the web form refuses, with the same messages.
 """
@@ -24,9 +24,10 @@ from leadership.common.api_fields import (
     SlugRelatedField,
     StrictCharField,
     StrictURLField,
+    TranslatedOutputMixin,
     in_language,
-    localized_fields,
 )
+from leadership.common.languages import localized_columns
 from leadership.common.validators import validate_no_control_characters, validate_wikidata_qid
 
 from ..enums import OrganizationKind, OrganizationStatus
@@ -34,8 +35,8 @@ from ..models import Language, Organization, Region
 
 TRANSLATED_FIELDS = ("name", "description")
 
-NAME_FIELDS = localized_fields("name")
-DESCRIPTION_FIELDS = localized_fields("description")
+NAME_FIELDS = localized_columns("name")
+DESCRIPTION_FIELDS = localized_columns("description")
 NAME_MAX_LENGTH = Organization._meta.get_field("name").max_length
 
 
@@ -62,8 +63,10 @@ class CountryCodeField(CountryField):
         return super().to_internal_value(data)
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(TranslatedOutputMixin, serializers.ModelSerializer):
     """An organisation as everyone may read it."""
+
+    translated = TRANSLATED_FIELDS
 
     url = serializers.HyperlinkedIdentityField(view_name="organization-detail", lookup_field="slug")
     web_url = serializers.SerializerMethodField(help_text=_("The organisation's page on the website."))
@@ -107,20 +110,8 @@ class OrganizationSerializer(serializers.ModelSerializer):
             "active",
             "created_at",
             "updated_at",
-            *NAME_FIELDS,
-            *DESCRIPTION_FIELDS,
         ]
         read_only_fields = fields
-        extra_kwargs = {
-            **{
-                column: {"help_text": in_language(_("Name in %(language)s."), code)}
-                for column, code in NAME_FIELDS.items()
-            },
-            **{
-                column: {"help_text": in_language(_("Description in %(language)s."), code)}
-                for column, code in DESCRIPTION_FIELDS.items()
-            },
-        }
 
     def get_web_url(self, organization: Organization) -> str:
         path = reverse("roles:organization_detail", kwargs={"slug": organization.slug})

@@ -22,6 +22,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.serializers import BaseSerializer
 
 from leadership.common.api import PUBLIC_AUTH
+from leadership.common.api_fields import ALL_LANGUAGES_PARAMETER
 from leadership.common.permissions import RulesPermission
 
 from .. import rules as r
@@ -41,6 +42,7 @@ from .serializers_registry import (
     RoleHolderSerializer,
     RoleHolderUpdateSerializer,
     RoleInputSerializer,
+    RoleListSerializer,
     RoleSerializer,
     RoleTemplateInputSerializer,
     RoleTemplateSerializer,
@@ -48,10 +50,12 @@ from .serializers_registry import (
 
 WRITE_ACTIONS = ("create", "update", "partial_update")
 COLUMNS_NOTE = _(
-    "Translated fields come in the response's language (`title`, `name`...) and per language for editors: "
-    "`title_en`, `title_fr`, `title_es`, `title_pt_br`, `title_ind` (Indonesian, language code id) and "
-    "`title_ar`; the same names are written."
+    "Translated fields (`title`, `name`...) come in one language, the one of `lang`; with "
+    "`all_languages=1` each object also carries `translations`, every language's value by language code. "
+    "Writes take the per-language columns `title_en`, `title_fr`, `title_es`, `title_pt_br`, `title_ind` "
+    "(Indonesian, language code id) and `title_ar`, or `title` in the request's language."
 )
+TRANSLATED = [ALL_LANGUAGES_PARAMETER]
 
 
 class ParentObjectCreatePermission(RulesPermission):
@@ -96,12 +100,19 @@ class CatalogueViewSet(
 
 def _catalogue_schema(things: str, thing: str, request: Any, response: Any) -> Any:
     return extend_schema_view(
-        list=extend_schema(summary=things, auth=PUBLIC_AUTH, description=COLUMNS_NOTE),
-        retrieve=extend_schema(summary=thing, auth=PUBLIC_AUTH),
-        create=extend_schema(summary=_("Create (staff)"), request=request, responses={201: response}),
-        update=extend_schema(summary=_("Change (staff)"), request=request, responses={200: response}),
+        list=extend_schema(summary=things, auth=PUBLIC_AUTH, description=COLUMNS_NOTE, parameters=TRANSLATED),
+        retrieve=extend_schema(summary=thing, auth=PUBLIC_AUTH, parameters=TRANSLATED),
+        create=extend_schema(
+            summary=_("Create (staff)"), request=request, responses={201: response}, parameters=TRANSLATED
+        ),
+        update=extend_schema(
+            summary=_("Change (staff)"), request=request, responses={200: response}, parameters=TRANSLATED
+        ),
         partial_update=extend_schema(
-            summary=_("Change some fields (staff)"), request=request, responses={200: response}
+            summary=_("Change some fields (staff)"),
+            request=request,
+            responses={200: response},
+            parameters=TRANSLATED,
         ),
         destroy=extend_schema(summary=_("Delete (staff); 409 while something still uses it")),
     )
@@ -163,8 +174,12 @@ class RoleTemplateViewSet(CatalogueViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("The proficiency scale, levels 1 to 4"), auth=PUBLIC_AUTH),
-    retrieve=extend_schema(summary=_("One level of the proficiency scale"), auth=PUBLIC_AUTH),
+    list=extend_schema(
+        summary=_("The proficiency scale, levels 1 to 4"), auth=PUBLIC_AUTH, parameters=TRANSLATED
+    ),
+    retrieve=extend_schema(
+        summary=_("One level of the proficiency scale"), auth=PUBLIC_AUTH, parameters=TRANSLATED
+    ),
 )
 class ProficiencyLevelViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ProficiencyLevelSerializer
@@ -189,22 +204,28 @@ class ProficiencyLevelViewSet(viewsets.ReadOnlyModelViewSet):
             ),
             COLUMNS_NOTE,
         ),
+        parameters=TRANSLATED,
     ),
-    retrieve=extend_schema(summary=_("One role, with its requirements"), auth=PUBLIC_AUTH),
+    retrieve=extend_schema(
+        summary=_("One role, with its requirements"), auth=PUBLIC_AUTH, parameters=TRANSLATED
+    ),
     create=extend_schema(
         summary=_("Create a role in an organisation (its organizers and staff)"),
         request=RoleInputSerializer,
         responses={201: RoleSerializer},
+        parameters=TRANSLATED,
     ),
     update=extend_schema(
         summary=_("Edit a role (organizers of its organisation and staff)"),
         request=RoleInputSerializer,
         responses={200: RoleSerializer},
+        parameters=TRANSLATED,
     ),
     partial_update=extend_schema(
         summary=_("Edit some fields of a role (organizers of its organisation and staff)"),
         request=RoleInputSerializer,
         responses={200: RoleSerializer},
+        parameters=TRANSLATED,
     ),
     destroy=extend_schema(summary=_("Delete a role (organizers of its organisation and staff)")),
 )
@@ -222,10 +243,15 @@ class RoleViewSet(
     keyset_orderings = {"id": "id", "title": "sort_title", "created": "created_at"}
 
     def get_queryset(self) -> QuerySet[Role]:
-        return selectors.roles_for_api(listed_only=self.action == "list")
+        listing = self.action == "list"
+        return selectors.roles_for_api(
+            listed_only=listing, lean=listing and not getattr(self.request, "all_languages", False)
+        )
 
     def get_serializer_class(self) -> type[BaseSerializer]:
-        return RoleInputSerializer if self.action in WRITE_ACTIONS else RoleSerializer
+        if self.action in WRITE_ACTIONS:
+            return RoleInputSerializer
+        return RoleListSerializer if self.action == "list" else RoleSerializer
 
     @transaction.atomic
     def perform_create(self, serializer: BaseSerializer) -> None:

@@ -21,8 +21,7 @@ ALPHA = "/api/v1/organizations/wikimedia-alpha/"
         ("?lang=en", "ar", "Wikimedia Alpha", "en"),
         ("?lang=FR", "", "Wikimédia Alpha de France", "fr"),
         ("?lang=pt-BR", "", "Wikimedia Alpha", "pt-br"),
-        ("?lang=xx", "ar", "ويكيميديا ألفا", "ar"),  # unknown: ignored, the header applies
-        ("?lang=xx", "", "Wikimedia Alpha", "en"),  # unknown and no header: English
+        ("?lang=fr-CA", "", "Wikimédia Alpha de France", "fr"),  # a region of a language of the site
         ("?lang=", "fr", "Wikimédia Alpha de France", "fr"),
     ],
 )
@@ -36,6 +35,63 @@ def test_api_language_from_query_then_header(api_client, alpha, query, header, n
         name,
         content_language,
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "header", "content_language"),
+    [("?lang=xx", "", "en"), ("?lang=xx", "ar", "ar"), ("?lang=de", "fr", "fr")],
+)
+def test_api_language_unknown_is_400_listing_the_allowed_codes(
+    api_client, alpha, query, header, content_language
+):
+    headers = {"HTTP_ACCEPT_LANGUAGE": header} if header else {}
+
+    response = api_client.get(f"{ALPHA}{query}", **headers)
+
+    body = response.json()
+    assert (response.status_code, body["allowed_languages"], response["Content-Language"]) == (
+        400,
+        ["en", "fr", "es", "pt-br", "id", "ar"],
+        content_language,
+    )
+    assert len(body["lang"]) == 1
+    assert "en, fr, es, pt-br, id, ar" in body["lang"][0]
+
+
+@pytest.mark.parametrize("flag", ["yes", "2", "all"])
+def test_api_all_languages_not_a_boolean_is_400(api_client, alpha, flag):
+    response = api_client.get(f"{ALPHA}?all_languages={flag}")
+
+    assert (response.status_code, response.json()) == (400, {"all_languages": ["Enter true or false."]})
+
+
+def test_api_one_language_by_default_every_language_on_request(api_client, alpha):
+    one = api_client.get(f"{ALPHA}?lang=fr").json()
+    every = api_client.get(f"{ALPHA}?lang=fr&all_languages=1").json()
+
+    assert ("translations" in one, one["name"], every["name"]) == (
+        False,
+        "Wikimédia Alpha de France",
+        "Wikimédia Alpha de France",
+    )
+    assert every["translations"] == {
+        "name": {
+            "en": "Wikimedia Alpha",
+            "fr": "Wikimédia Alpha de France",
+            "es": None,
+            "pt-br": None,
+            "id": None,
+            "ar": "ويكيميديا ألفا",
+        },
+        "description": {
+            "en": "A fictional organisation for tests.",
+            "fr": "Une organisation fictive pour les tests.",
+            "es": None,
+            "pt-br": None,
+            "id": None,
+            "ar": None,
+        },
+    }
 
 
 def test_api_language_description_falls_back_to_english(api_client, alpha):

@@ -1,7 +1,7 @@
 """Serializers of courses, sessions and enrollments.
 
-Translated fields come in the response's language (`title`, with modeltranslation's fallback) and per
-language (`title_en`, `title_fr`, ..., `title_ind` for Indonesian). A session's online link is shown only to
+Translated fields come in one language, the response's (`title`, with modeltranslation's fallback); with
+`?all_languages=1`, `translations` adds every language's value by language code. A session's online link is shown only to
 its managers and to learners who hold a seat; an enrollment names its learner only to them and the learner.
 """
 
@@ -14,12 +14,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from leadership.common.api_fields import URL_FIELD_MAPPING, SlugRelatedField, in_language, localized_fields
+from leadership.common.api_fields import (
+    URL_FIELD_MAPPING,
+    SlugRelatedField,
+    TranslatedOutputMixin,
+    TranslatedTextField,
+)
 
 from ..models import Course, CourseCompetency, Enrollment, TrainingSession
-
-TITLE_COLUMNS = localized_fields("title")
-DESCRIPTION_COLUMNS = localized_fields("description")
 
 
 class CourseCompetencySerializer(serializers.ModelSerializer):
@@ -36,7 +38,9 @@ class CourseCompetencySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CourseSerializer(serializers.ModelSerializer):
+class CourseSerializer(TranslatedOutputMixin, serializers.ModelSerializer):
+    translated = ("title", "description")
+
     title = serializers.CharField(read_only=True, help_text=_("Title in the response's language."))
     description = serializers.CharField(
         read_only=True, help_text=_("Description in the response's language.")
@@ -61,9 +65,7 @@ class CourseSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "title",
-            *TITLE_COLUMNS,
             "description",
-            *DESCRIPTION_COLUMNS,
             "organization",
             "format",
             "duration_minutes",
@@ -72,21 +74,13 @@ class CourseSerializer(serializers.ModelSerializer):
             "competencies",
         ]
         read_only_fields = fields
-        extra_kwargs = {
-            **{
-                column: {"help_text": in_language(_("Title in %(language)s."), code)}
-                for column, code in TITLE_COLUMNS.items()
-            },
-            **{
-                column: {"help_text": in_language(_("Description in %(language)s."), code)}
-                for column, code in DESCRIPTION_COLUMNS.items()
-            },
-        }
 
 
 class TrainingSessionSerializer(serializers.ModelSerializer):
-    course_title = serializers.CharField(
-        source="course.title", read_only=True, help_text=_("Title of the course in the response's language.")
+    course_title = TranslatedTextField(
+        shown="shown_course_title",
+        path="course.title",
+        help_text=_("Title of the course in the response's language."),
     )
     organization = SlugRelatedField(
         slug_field="slug", read_only=True, help_text=_("Slug of the organising organisation.")

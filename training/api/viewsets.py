@@ -23,6 +23,8 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.settings import api_settings
 
 from leadership.common.api import PUBLIC_AUTH
+from leadership.common.api_fields import ALL_LANGUAGES_PARAMETER
+from leadership.common.languages import shown_text
 from leadership.common.permissions import RulesPermission
 from roles.services import person_for_user
 
@@ -60,8 +62,9 @@ class FormatIsAFilter(DefaultContentNegotiation):
             "title or description in any language), `competency`, `language`, `format`, `organization`, "
             "`region`."
         ),
+        parameters=[ALL_LANGUAGES_PARAMETER],
     ),
-    retrieve=extend_schema(summary=_("One course"), auth=PUBLIC_AUTH),
+    retrieve=extend_schema(summary=_("One course"), auth=PUBLIC_AUTH, parameters=[ALL_LANGUAGES_PARAMETER]),
 )
 class CourseViewSet(viewsets.ReadOnlyModelViewSet):
     content_negotiation_class = FormatIsAFilter
@@ -94,7 +97,14 @@ class TrainingSessionViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend]
 
     def get_queryset(self) -> QuerySet[TrainingSession]:
-        return selectors.sessions_visible(user=self.request.user).order_by("starts_at", "id")
+        # The list and the detail show no competencies: the page's prefetch of them is dropped; the
+        # course's title comes computed in the response's language.
+        return (
+            selectors.sessions_visible(user=self.request.user)
+            .prefetch_related(None)
+            .annotate(shown_course_title=shown_text("title", prefix="course__"))
+            .order_by("starts_at", "id")
+        )
 
     def get_serializer_context(self) -> dict[str, Any]:
         user = self.request.user

@@ -75,7 +75,9 @@ def test_role_list_anonymous_exact_json(api_client, treasurer):
                 "title": "Treasurer",
                 "description": "Keeps the accounts.",
                 "responsibilities": "",
-                "organization": {"slug": "wikimedia-alpha", "name": "Wikimedia Alpha", "region": "NWE"},
+                "organization": "wikimedia-alpha",
+                "organization_name": "Wikimedia Alpha",
+                "region": "NWE",
                 "template": "board-treasurer",
                 "kind": "board",
                 "kind_label": "Board",
@@ -90,44 +92,12 @@ def test_role_list_anonymous_exact_json(api_client, treasurer):
                 "languages": ["en", "fr"],
                 "open_for_nominations": True,
                 "active": True,
-                "requirements": [
-                    {
-                        "competency": "budgeting",
-                        "competency_name": "Budgeting",
-                        "min_level": 3,
-                        "min_level_label": "Proficient",
-                        "importance": "essential",
-                        "importance_label": "Essential",
-                    },
-                    {
-                        "competency": "facilitation",
-                        "competency_name": "Facilitation",
-                        "min_level": 1,
-                        "min_level_label": "Aware",
-                        "importance": "desirable",
-                        "importance_label": "Desirable",
-                    },
+                "requirements": [  # by slug: names and labels are on the role's own page
+                    {"competency": "budgeting", "min_level": 3, "importance": "essential"},
+                    {"competency": "facilitation", "min_level": 1, "importance": "desirable"},
                 ],
                 "created_at": iso(treasurer.created_at),
                 "updated_at": iso(treasurer.updated_at),
-                "title_en": "Treasurer",
-                "title_fr": "Trésorière",
-                "title_es": None,
-                "title_pt_br": None,
-                "title_ind": None,
-                "title_ar": None,
-                "description_en": "Keeps the accounts.",
-                "description_fr": None,
-                "description_es": None,
-                "description_pt_br": None,
-                "description_ind": None,
-                "description_ar": None,
-                "responsibilities_en": None,
-                "responsibilities_fr": None,
-                "responsibilities_es": None,
-                "responsibilities_pt_br": None,
-                "responsibilities_ind": None,
-                "responsibilities_ar": None,
             }
         ],
     }
@@ -146,6 +116,36 @@ def test_role_detail_in_french_from_query_and_header(api_client, treasurer):
     # No French description: English, the first fallback; a competency's name in French where it has one.
     assert by_query.json()["description"] == "Keeps the accounts."
     assert [item["competency_name"] for item in by_query.json()["requirements"]] == ["Budget", "Facilitation"]
+
+
+def test_role_list_one_language_computed_by_the_database(api_client, alpha, treasurer):
+    [item] = api_client.get(f"{LIST}?lang=fr").json()["results"]
+
+    # French where there is French, else English; the organisation's name too
+    assert (item["title"], item["description"], item["organization_name"], "translations" in item) == (
+        "Trésorière",
+        "Keeps the accounts.",
+        "Wikimédia Alpha de France",
+        False,
+    )
+
+
+def test_role_list_all_languages_adds_translations(api_client, treasurer):
+    [item] = api_client.get(f"{LIST}?lang=fr&all_languages=1").json()["results"]
+
+    assert item["title"] == "Trésorière"
+    assert item["translations"] == {
+        "title": {"en": "Treasurer", "fr": "Trésorière", "es": None, "pt-br": None, "id": None, "ar": None},
+        "description": {
+            "en": "Keeps the accounts.",
+            "fr": None,
+            "es": None,
+            "pt-br": None,
+            "id": None,
+            "ar": None,
+        },
+        "responsibilities": {"en": None, "fr": None, "es": None, "pt-br": None, "id": None, "ar": None},
+    }
 
 
 def test_role_detail_unknown_is_404(api_client):
@@ -175,11 +175,14 @@ def test_role_list_query_count_constant(api_client, django_assert_num_queries, o
         RoleRequirementFactory(role=role)
         RoleRequirementFactory(role=role)
 
-    # the page (organisation, region and template joined), languages, requirements with their competencies
+    # the page (organisation, region and template joined), languages, requirements with their competencies'
+    # slugs; the same with every language's values
     with django_assert_num_queries(3):
         response = api_client.get(LIST)
+    with django_assert_num_queries(3):
+        every = api_client.get(f"{LIST}?all_languages=1")
 
-    assert len(response.json()["results"]) == count
+    assert (len(response.json()["results"]), len(every.json()["results"])) == (count, count)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from roles import services
 from roles.enums import Importance, OrganizationStatus
 from roles.models import Role, RoleRequirement
+from tests.api.translations import ALL, value
 from tests.factories import OrganizationFactory, PersonFactory
 from tests.factories.registry import (
     CompetencyFactory,
@@ -64,20 +65,21 @@ def requirements_of(role) -> list[tuple[str, int, str]]:
 
 
 def test_role_create_organizer_exact(signed_in, organizer_a, skills):
-    response = signed_in(organizer_a).post(LIST, payload(), format="json")
+    response = signed_in(organizer_a).post(f"{LIST}?{ALL}", payload(), format="json")
 
     assert response.status_code == 201
     role = Role.objects.get()
     body = response.json()
     assert response["Location"] == f"http://testserver/api/v1/roles/{role.pk}/"
     assert {
-        key: body[key] for key in ("title", "title_en", "title_fr", "title_ind", "organization", "seats")
+        key: value(body, key)
+        for key in ("title", "title_en", "title_fr", "title_ind", "organization", "seats")
     } == {
         "title": "Treasurer",
         "title_en": "Treasurer",
         "title_fr": "Trésorier",
         "title_ind": None,
-        "organization": {"slug": "wikimedia-alpha", "name": "Wikimedia Alpha", "region": "NWE"},
+        "organization": "wikimedia-alpha",
         "seats": 2,
     }
     assert (body["selection"], body["hours_per_week"], body["languages"], body["open_for_nominations"]) == (
@@ -98,10 +100,14 @@ def test_role_create_title_in_request_language(signed_in, organizer_a, skills):
     data = payload(title="أمين الصندوق", requirements=[])
     del data["title_fr"]
 
-    response = signed_in(organizer_a).post(f"{LIST}?lang=ar", data, format="json")
+    response = signed_in(organizer_a).post(f"{LIST}?lang=ar&{ALL}", data, format="json")
 
     assert response.status_code == 201
-    assert (response.json()["title"], response.json()["title_ar"], response.json()["title_en"]) == (
+    assert (
+        response.json()["title"],
+        value(response.json(), "title_ar"),
+        value(response.json(), "title_en"),
+    ) == (
         "أمين الصندوق",
         "أمين الصندوق",
         None,
@@ -111,9 +117,9 @@ def test_role_create_title_in_request_language(signed_in, organizer_a, skills):
 def test_role_create_indonesian_column_is_ind(signed_in, organizer_a):
     data = payload(requirements=[], title_ind="Bendahara")
 
-    response = signed_in(organizer_a).post(LIST, data, format="json")
+    response = signed_in(organizer_a).post(f"{LIST}?{ALL}", data, format="json")
 
-    assert (response.status_code, response.json()["title_ind"]) == (201, "Bendahara")
+    assert (response.status_code, value(response.json(), "title_ind")) == (201, "Bendahara")
     assert signed_in(organizer_a).get(f"{LIST}?lang=id").json()["results"][0]["title"] == "Bendahara"
 
 
@@ -129,12 +135,14 @@ def test_role_create_adapting_template(signed_in, organizer_a, skills):
     TemplateRequirementFactory(template=template, competency=skills["budgeting"], min_level=4)
 
     response = signed_in(organizer_a).post(
-        LIST, {"organization": "wikimedia-alpha", "template": "board-treasurer", "seats": 3}, format="json"
+        f"{LIST}?{ALL}",
+        {"organization": "wikimedia-alpha", "template": "board-treasurer", "seats": 3},
+        format="json",
     )
 
     assert response.status_code == 201
     body = response.json()
-    assert (body["template"], body["title"], body["title_fr"], body["seats"], body["term_limit"]) == (
+    assert (body["template"], body["title"], value(body, "title_fr"), body["seats"], body["term_limit"]) == (
         "board-treasurer",
         "Board treasurer",
         "Trésorier du conseil",
@@ -198,7 +206,7 @@ def test_role_create_in_another_organization_is_403(request, signed_in, org_a, s
 def test_role_create_staff_in_any_organization(signed_in, staff_user, org_b, skills):
     response = signed_in(staff_user).post(LIST, payload(organization="wikimedia-beta"), format="json")
 
-    assert (response.status_code, response.json()["organization"]["slug"]) == (201, "wikimedia-beta")
+    assert (response.status_code, response.json()["organization"]) == (201, "wikimedia-beta")
 
 
 def test_role_create_in_proposed_organization_is_400(signed_in, staff_user):
@@ -323,7 +331,7 @@ def role(org_a, skills):
 
 def test_role_partial_update_replaces_requirements(signed_in, organizer_a, role):
     response = signed_in(organizer_a).patch(
-        f"{LIST}{role.pk}/",
+        f"{LIST}{role.pk}/?{ALL}",
         {
             "title_fr": "Présidente",
             "requirements": [
@@ -335,7 +343,7 @@ def test_role_partial_update_replaces_requirements(signed_in, organizer_a, role)
     )
 
     assert response.status_code == 200
-    assert (response.json()["title"], response.json()["title_fr"]) == ("Chair", "Présidente")
+    assert (response.json()["title"], value(response.json(), "title_fr")) == ("Chair", "Présidente")
     assert requirements_of(role) == [
         ("facilitation", 4, Importance.DESIRABLE),
         ("fundraising", 1, "essential"),

@@ -42,6 +42,7 @@ def test_registry_schema_has_every_path(schema):
 
 def test_registry_schema_role_list_parameters(schema):
     assert parameters(schema, "/api/v1/roles/") == [
+        "all_languages",
         "competency",
         "cursor",
         "kind",
@@ -85,3 +86,20 @@ def test_registry_schema_writes(schema):
 def test_registry_schema_reads_are_public(schema):
     for path in REGISTRY_PATHS:
         assert schema["paths"][path]["get"]["security"] == [{"tokenAuth": []}, {"cookieAuth": []}, {}]
+
+
+def test_registry_schema_translations_optional_and_all_languages_documented(schema):
+    components = schema["components"]["schemas"]
+    translated = [
+        name for name, component in components.items() if "translations" in component.get("properties", {})
+    ]
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/roles/{id}/"]["get"]["parameters"]}
+
+    assert {"Role", "RoleList", "Competency", "Organization", "Course", "NominationCall"} <= set(translated)
+    assert [name for name in translated if "translations" in components[name].get("required", [])] == []
+    assert "translations" not in str(components["Role"].get("description", ""))
+    assert (parameters["all_languages"]["schema"], parameters["all_languages"]["in"]) == (
+        {"type": "boolean"},
+        "query",
+    )
+    assert "400" in parameters["lang"]["description"]
