@@ -1596,6 +1596,11 @@ def seed(
                     progress and progress("indexes", 0)
                     cursor.execute(statement)
         # The ranking aggregate the review services keep, stored now that the indexes are back (one UPDATE).
+        # Without statistics on the freshly loaded tables PostgreSQL plans every nomination's subqueries
+        # as a scan of all review scores (hours at SCALE=1); with them, as index lookups (seconds).
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE nominations_nomination, nominations_review, nominations_reviewscore")
         nomination_services.nomination_scores_refresh(
             nominations=Nomination.objects.filter(pk__in=Review.objects.values("nomination"))
         )
