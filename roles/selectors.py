@@ -362,11 +362,6 @@ def competency_for_page(*, slug: str) -> Any:
     )
 
 
-def listed_organization_choices() -> QuerySet[Organization]:
-    """Listed organisations, light (no counts), for select boxes."""
-    return Organization.objects.filter(LISTED).order_by("name_en", "id")
-
-
 def proficiency_levels() -> QuerySet:
     from .models import ProficiencyLevel
 

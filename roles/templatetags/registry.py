@@ -8,12 +8,12 @@ from urllib.parse import quote
 
 from django import template
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from ..enums import Level
+from ..enums import Importance, Level
 
 register = template.Library()
 
@@ -113,9 +113,6 @@ _MATRIX_CELLS: dict[tuple[str, int | None, str | None], str] = {}
 
 def _matrix_cell(level: int | None, importance: str | None, tag: str = "td", kind: str = "cell") -> str:
     """A cell of the grid (`td`), or the same as a badge (`span`, kind "badge") in the list per role."""
-    from django.utils.translation import pgettext
-
-    from ..enums import Importance
 
     if level is None:
         # empty, as the caption says: a dot drawn by the style sheet, silent for screen readers
@@ -148,8 +145,6 @@ def matrix_cells(cells: list[Any]) -> SafeString:
     A matrix can hold tens of thousands of cells but only nine kinds of them: each kind is rendered once per
     language and reused, so a large organisation's matrix costs string joins, not template work per cell.
     """
-    from django.utils.safestring import mark_safe
-    from django.utils.translation import get_language
 
     language = get_language() or ""
     parts = []
@@ -183,9 +178,6 @@ def matrix_requirements(groups: list[Any]) -> SafeString:
     """One role's requirements in the matrix's list: per category (`dt`), its competencies linked, each with
     its badge. Built in Python: the busiest organisation lists hundreds of them, and template loops with a
     `{% url %}` per competency cost more than the page's queries."""
-    from django.utils.html import conditional_escape
-    from django.utils.safestring import mark_safe
-    from django.utils.translation import get_language
 
     language = get_language() or ""
     # one reverse per role, the slug put in its place (slugs are URL-safe: [-a-zA-Z0-9_])
