@@ -256,6 +256,7 @@ class RoleAdmin(SimpleHistoryAdmin, TranslationAdmin):
     def save_model(self, request: HttpRequest, obj: Role, form: forms.ModelForm, change: bool) -> None:
         obj.search_text = services.role_search_text(obj)
         super().save_model(request, obj, form, change)
+        services.role_write_search_document(obj)
         services.role_refresh_filled_seats(role=obj)
 
     def delete_model(self, request: HttpRequest, obj: Role) -> None:

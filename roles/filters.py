@@ -11,7 +11,7 @@ from leadership.common.forms import CodexFormMixin
 
 from .enums import OrganizationKind
 from .models import Organization, Region
-from .selectors import organization_name_search
+from .selectors import organization_name_search, role_search_q
 
 
 class OrganizationFilterForm(CodexFormMixin, forms.Form):
@@ -111,10 +111,7 @@ class RoleFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        # One lowercased column of every language's title and description (trigram-indexed on PostgreSQL).
-        # `contains` on the lowercased column, so that PostgreSQL's trigram index serves it (icontains would
-        # wrap the column in UPPER() and scan the table).
-        return queryset.filter(search_text__contains=value.lower())
+        return queryset.filter(role_search_q(value))  # every language's words, accents and plurals
 
     def filter_competency(self, queryset: QuerySet[Role], name: str, value: str) -> QuerySet[Role]:
         value = value.strip()

@@ -13,9 +13,11 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from leadership.common import search
 from leadership.common.languages import localized_field_names
 
 from .enums import (
@@ -602,6 +604,53 @@ def role_directory() -> QuerySet:
         .prefetch_related(Prefetch("requirements", queryset=essentials, to_attr="essential_requirements"))
         .order_by("title_en", "id")
     )
+
+
+def role_directory_page(roles: QuerySet) -> QuerySet:
+    """The directory's roles with only what a page of its table shows: each role's titles, kind and seats,
+    its organisation's slug and names, and its essential requirements' levels with their competencies' slugs
+    and names (not six languages of descriptions per role, organisation and competency)."""
+    from .enums import Importance
+    from .models import RoleRequirement
+
+    essentials = (
+        RoleRequirement.objects.filter(importance=Importance.ESSENTIAL)
+        .select_related("competency")
+        .only("role_id", "min_level", "competency__slug", *_prefixed("competency__", "name"))
+        .order_by("-min_level", "competency__name_en", "competency_id")
+    )
+    return (
+        roles.select_related(None)
+        .select_related("organization")
+        .prefetch_related(None)
+        .prefetch_related(Prefetch("requirements", queryset=essentials, to_attr="essential_requirements"))
+        .only(
+            "kind",
+            "seats",
+            "filled_seats",
+            "open_for_nominations",
+            *localized_field_names("title"),
+            "organization__slug",
+            *_prefixed("organization__", "name"),
+        )
+    )
+
+
+def _prefixed(prefix: str, field: str) -> list[str]:
+    return [prefix + column for column in localized_field_names(field)]
+
+
+def role_search_q(query: str) -> Q:
+    """Roles whose title or description has every word of the query, in any language: by stem (plurals),
+    accent-free and as a word's beginning (PostgreSQL's full text, leadership/common/search.py)."""
+    return search.search_q(query, document="search_document", text="search_text")
+
+
+def role_directory_few_matches(roles: QuerySet) -> QuerySet:
+    """The same roles in the same order (title, id), sorted after they are found: for a search with few
+    matches, which the full-text index finds at once, where walking the title index would test most roles
+    before the matches come (the planner cannot tell how the matches lie in title order)."""
+    return roles.order_by(Concat("title_en", Value("")), "id")
 
 
 def role_directory_after(roles: QuerySet, *, title: str, pk: int) -> QuerySet:

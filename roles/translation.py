@@ -57,4 +57,6 @@ class RoleTranslationOptions(NoRequiredLanguage):
 
 # After modeltranslation, so that the historical models keep every language's text.
 register_history(Organization, m2m_fields=["hubs"], app=__package__)
-register_history(Role, m2m_fields=["languages"], app=__package__, excluded_fields=["search_text"])
+register_history(
+    Role, m2m_fields=["languages"], app=__package__, excluded_fields=["search_text", "search_document"]
+)

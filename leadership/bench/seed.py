@@ -8,7 +8,8 @@ popular competencies and rare ones, seats with successive non-overlapping terms,
 Everything is inserted in bulk, bypassing the services (the one exception STYLE.md allows): COPY on
 PostgreSQL, batched INSERTs elsewhere (the test suite runs the generator on SQLite too). Whatever the
 services would have computed is computed here the same way: `Role.search_text` through
-`roles.services.role_search_text`, `Role.filled_seats` from the generated terms (and in the apps' generators
+`roles.services.role_search_text` and its full-text document through `leadership.common.search` (stemmed by
+PostgreSQL, as for a role the services save), `Role.filled_seats` from the generated terms (and in the apps' generators
 `Course.search_text`, a session's `confirmed_count` and waitlist positions, erased nominations).
 
 A benchmark database carries a marker row (table `bench_seed`) with a fingerprint of the migrations, the
@@ -41,6 +42,7 @@ from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework.authtoken.models import Token
 
+from leadership.common import search
 from nominations import services as nomination_services
 from nominations.models import (
     CallQuestion,
@@ -79,6 +81,7 @@ from roles.models import (
     RoleTemplate,
     TemplateRequirement,
 )
+from roles.services.registry import SEARCHED_ROLE_FIELDS
 from training.models import Course, CourseCompetency, Enrollment, Feedback, TrainingSession
 
 from .seed_nominations import REVIEW_CALL_ID, seed_nominations
@@ -1314,6 +1317,7 @@ class Seeder:
             + self.localized_columns("responsibilities")
         )
         language_rows: list[Row] = []
+        document_rows: list[tuple[int, dict[str, str]]] = []
         requirement_rows: list[Row] = []
         holder_rows: list[Row] = []
 
@@ -1345,15 +1349,15 @@ class Seeder:
                     description[code] = f"{text} {COMMON_CLAUSE[i]}" if common else text
                     responsibilities[code] = RESPONSIBILITIES[i]
                     language_rows.append((role_id, code))
-                search_text = services.role_search_text(
-                    SimpleNamespace(
-                        **{build_localized_fieldname("title", code): title.get(code, "") for code in LANGS},
-                        **{
-                            build_localized_fieldname("description", code): description.get(code, "")
-                            for code in LANGS
-                        },
-                    )
+                texts = SimpleNamespace(
+                    **{build_localized_fieldname("title", code): title.get(code, "") for code in LANGS},
+                    **{
+                        build_localized_fieldname("description", code): description.get(code, "")
+                        for code in LANGS
+                    },
                 )
+                search_text = services.role_search_text(texts)
+                document_rows.append((role_id, search.language_texts(texts, SEARCHED_ROLE_FIELDS)))
                 kind = FUNCTION_KINDS[function]
                 board = kind == RoleKind.BOARD
                 seats = self.rng.choice([5, 5, 7, 9]) if function == 4 else 1
@@ -1404,6 +1408,8 @@ class Seeder:
 
         # Roles go in first with filled_seats 0; the terms decide the real value, written just after.
         self.writer.write(Role, columns, rows())
+        # The full-text documents, stemmed by PostgreSQL as the role services have it do (search.py).
+        search.write_documents(Role, "search_document", document_rows)
         self.writer.write(Role.languages.through, ["role_id", "language_id"], iter(language_rows))
         self.writer.write(
             RoleRequirement, ["role_id", "competency_id", "min_level", "importance"], iter(requirement_rows)

@@ -34,7 +34,7 @@ from ..models import (
     RoleRequirement,
     RoleTemplate,
 )
-from ..selectors import competency_name_search
+from ..selectors import competency_name_search, role_search_q
 
 Q_MAX_LENGTH = 100
 
@@ -152,8 +152,7 @@ class RoleFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = _text(value)
-        # search_text holds every language's title and description, lowercased (a trigram index on PostgreSQL).
-        return queryset.filter(search_text__contains=value.lower()) if value else queryset  # index-served
+        return queryset.filter(role_search_q(value)) if value else queryset  # index-served (full text)
 
     def filter_competency(self, queryset: QuerySet, name: str, value: Competency | None) -> QuerySet:
         if value is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -151,9 +152,13 @@ class Role(RoleShape, BaseModel):
     )
     open_for_nominations = models.BooleanField(_("open for nominations"), default=False)
     active = models.BooleanField(_("active"), default=True)
-    # Every language's title and description, lowercased: the one column the directory searches
-    # (a trigram GIN index on PostgreSQL finds any substring, in any script). Written by the services.
+    # Every language's title and description, folded (lowercased, Latin accents off): what a substring search
+    # reads (SQLite's word search; a trigram GIN index on PostgreSQL). Written by the services.
     search_text = models.TextField(_("search text"), blank=True, editable=False)
+    # PostgreSQL: each language's title and description stemmed by its text search configuration (see
+    # leadership/common/search.py), the directory's word search; GIN-indexed by raw SQL in migration 0009
+    # (role_search_document_idx), like the trigram index. Written by the services; empty on SQLite.
+    search_document = SearchVectorField(_("search document"), null=True, editable=False)
     # Seats currently filled; kept by the holder services so that the directory filters vacancies by index.
     filled_seats = models.PositiveSmallIntegerField(_("filled seats"), default=0, editable=False)
 

@@ -42,6 +42,7 @@ from .registry import (
     role_template_differences,
     role_template_save,
     role_update,
+    role_write_search_document,
     roles_import,
 )
 from .sessions import account_deactivate, account_session_forget, account_session_start, account_sessions_end
@@ -90,5 +91,6 @@ __all__ = [
     "role_template_differences",
     "role_template_save",
     "role_update",
+    "role_write_search_document",
     "roles_import",
 ]

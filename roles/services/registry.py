@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from leadership.common.texts import search_text
+from leadership.common import search
 
 from ..enums import CompetencySource, Importance
 from ..models import (
@@ -45,9 +45,19 @@ def _languages() -> list[str]:
     return list(settings.MODELTRANSLATION_LANGUAGES)
 
 
+SEARCHED_ROLE_FIELDS = ("title", "description")
+
+
 def role_search_text(role: Role) -> str:
-    """Every language's title and description, lowercased, for the directory's substring search."""
-    return search_text(role, ("title", "description"))
+    """Every language's title and description, folded, for the directory's substring search."""
+    return search.search_text(search.language_texts(role, SEARCHED_ROLE_FIELDS))
+
+
+def role_write_search_document(role: Role) -> None:
+    """The directory's full-text document of a saved role (PostgreSQL; nothing elsewhere)."""
+    search.write_documents(
+        Role, "search_document", [(role.pk, search.language_texts(role, SEARCHED_ROLE_FIELDS))]
+    )
 
 
 def _today() -> datetime.date:
@@ -120,8 +130,9 @@ def role_create(
     role = Role(organization=organization, template=template, **dict(data))
     _check_text(role)
     role.search_text = role_search_text(role)
-    role.full_clean(exclude=["search_text", "filled_seats"])
+    role.full_clean(exclude=["search_text", "search_document", "filled_seats"])
     role.save()
+    role_write_search_document(role)
     role.languages.set(languages)
     _set_requirements(role, requirements)
     return role
@@ -165,8 +176,9 @@ def role_update(
             }
         )
     role.search_text = role_search_text(role)
-    role.full_clean(exclude=["search_text", "filled_seats"])
+    role.full_clean(exclude=["search_text", "search_document", "filled_seats"])
     role.save()
+    role_write_search_document(role)
     if languages is not None:
         role.languages.set(languages)
     if requirements is not None:

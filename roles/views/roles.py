@@ -81,12 +81,14 @@ class RoleListView(FilterView):
     search_count_cap = 1_000
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        return selectors.role_directory()
+        return selectors.role_directory_page(selectors.role_directory())
 
-    def get_paginator(self, *args: Any, **kwargs: Any) -> CappedCountPaginator:
-        paginator = super().get_paginator(*args, **kwargs)
+    def get_paginator(self, queryset: Any, *args: Any, **kwargs: Any) -> CappedCountPaginator:
+        paginator = super().get_paginator(queryset, *args, **kwargs)
         if (self.request.GET.get("q") or "").strip():
             paginator.count_cap = self.search_count_cap
+            if not paginator.capped:  # few matches: found by the full-text index, then sorted
+                paginator.object_list = selectors.role_directory_few_matches(queryset)
         return paginator  # type: ignore[no-any-return]
 
     def get_template_names(self) -> list[str]:
@@ -101,6 +103,7 @@ class RoleListView(FilterView):
             paginator, page, _rows, _paginated = super().paginate_queryset(queryset, page_size)
         else:
             paginator = self.get_paginator(queryset, page_size)
+            queryset = paginator.object_list
             if after is not None:
                 following = selectors.role_directory_after(queryset, title=after[0], pk=after[1])
             else:

@@ -15,7 +15,7 @@ from roles.models import (
     RoleTemplate,
     TemplateRequirement,
 )
-from roles.services import role_search_text
+from roles.services import role_search_text, role_write_search_document
 
 from .roles import OrganizationFactory, PersonFactory
 
@@ -85,7 +85,9 @@ class RoleFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def index(self, create, extracted, **kwargs):
         if create:
-            Role.objects.filter(pk=self.pk).update(search_text=role_search_text(self))
+            self.search_text = role_search_text(self)
+            Role.objects.filter(pk=self.pk).update(search_text=self.search_text)
+            role_write_search_document(self)
 
 
 class RoleRequirementFactory(factory.django.DjangoModelFactory):

@@ -217,7 +217,7 @@ def test_import_good_csv_creates_roles_with_requirements(client, organizer_a, or
     )
     assert sorted(language.code for language in treasurer.languages.all()) == ["en", "fr"]
     assert requirement_set(treasurer) == [("budgeting", 3, "essential"), ("facilitation", 2, "desirable")]
-    assert treasurer.search_text == "treasurer \ntrésorier \nbendahara \nkeeps the books."
+    assert treasurer.search_text == "treasurer keeps the books.\ntresorier\nbendahara"
     assert (
         coordinator.kind,
         coordinator.seats,

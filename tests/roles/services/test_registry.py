@@ -55,7 +55,7 @@ def test_role_create_saves_texts_requirements_and_search_text(org_a, skills):
     )
 
     assert requirements_of(role) == [("a", 3, "essential"), ("b", 1, "desirable")]
-    assert role.search_text == "treasurer \ntrésorière \nkeeps the books."
+    assert role.search_text == "treasurer keeps the books.\ntresoriere"
     assert (role.seats, role.filled_seats, role.vacant_seats) == (2, 0, 2)
 
 

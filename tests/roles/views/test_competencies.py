@@ -9,7 +9,8 @@ from django.utils import translation
 
 from roles import services
 from roles.enums import Importance, OrganizationStatus
-from roles.models import Competency, CompetencyLevelDescriptor, RoleHolder
+from roles.models import Competency, CompetencyLevelDescriptor, Role, RoleHolder
+from roles.selectors import role_search_q
 from tests.factories import OrganizationFactory, PersonFactory
 from tests.factories.registry import (
     CompetencyCategoryFactory,
@@ -399,7 +400,8 @@ def test_admin_role_save_writes_the_search_text(client, staff_user, org_a):
 
     role.refresh_from_db()
     assert response.status_code == 302
-    assert role.search_text == "treasurer \ntrésorière"
+    assert role.search_text == "treasurer\ntresoriere"
+    assert list(Role.objects.filter(role_search_q("trésorières")).values_list("pk", flat=True)) == [role.pk]
 
 
 def test_admin_holder_refuses_an_overlapping_term(client, staff_user, org_a):

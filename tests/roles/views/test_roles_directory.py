@@ -1,12 +1,14 @@
 """The roles directory: filters, search in any language, htmx, pagination and its query count."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from leadership.common.pagination import CappedCountPaginator, encode_cursor
+from roles import services
 from roles.enums import Importance, OrganizationStatus, RoleKind
 from roles.models import Role
-from roles.services import role_search_text
+from roles.services import role_search_text, role_write_search_document
 from roles.views.roles import RoleListView
 from tests.factories import OrganizationFactory
 from tests.factories.registry import CompetencyFactory, RoleFactory, RoleRequirementFactory
@@ -26,6 +28,7 @@ def translated_role(*, organization, title: str, **texts: str) -> Role:
         setattr(role, field, value)
     role.search_text = role_search_text(role)
     role.save()
+    role_write_search_document(role)
     return role
 
 
@@ -133,6 +136,66 @@ def test_role_list_search_finds_a_substring_of_an_arabic_description(client, org
     response = client.get(reverse("roles:role_list"), {"q": "المتطوع"})
 
     assert titles(response) == ["Coordinator"]
+
+
+def test_role_list_search_ignores_accents_and_case(client, org_a):
+    translated_role(organization=org_a, title="Treasurer", title_fr="Trésorier")
+    RoleFactory(organization=org_a, title="Archivist")
+
+    assert titles(client.get(reverse("roles:role_list"), {"q": "TRESORIER"})) == ["Treasurer"]
+    assert titles(client.get("/fr/roles/", {"q": "trésoriers"})) == ["Trésorier"]
+
+
+def test_role_list_search_finds_the_singular_of_a_plural(client, org_a):
+    RoleFactory(organization=org_a, title="Treasurer")
+    RoleFactory(organization=org_a, title="Archivist")
+
+    assert titles(client.get(reverse("roles:role_list"), {"q": "treasurers"})) == ["Treasurer"]
+
+
+def test_role_list_search_wants_every_word_in_any_field_or_language(client, org_a):
+    translated_role(
+        organization=org_a, title="Treasurer", description_en="Keeps the books.", title_fr="Trésorier"
+    )
+    RoleFactory(organization=org_a, title="Librarian", description="Keeps the books of the library.")
+
+    response = client.get(reverse("roles:role_list"), {"q": "books trésorier"})
+
+    assert titles(response) == ["Treasurer"]
+
+
+def test_role_list_search_uses_each_languages_stems(client, org_a):
+    """PostgreSQL: English "communities" and "volunteering" find "community" and "volunteers" by their
+    stems, which no substring search finds; French "conseils" finds "Conseil"."""
+    if connection.vendor != "postgresql":
+        pytest.skip("stems are PostgreSQL's full text")
+    translated_role(organization=org_a, title="Community liaison", description_en="Supports volunteers.")
+    translated_role(organization=org_a, title="Chair", title_fr="Président du conseil")
+    RoleFactory(organization=org_a, title="Archivist")
+
+    assert titles(client.get(reverse("roles:role_list"), {"q": "communities"})) == ["Community liaison"]
+    assert titles(client.get(reverse("roles:role_list"), {"q": "volunteering"})) == ["Community liaison"]
+    assert titles(client.get("/fr/roles/", {"q": "conseils"})) == ["Président du conseil"]
+
+
+def test_role_list_search_after_an_edit_finds_the_new_words_only(client, org_a):
+    role = RoleFactory(organization=org_a, title="Treasurer")
+
+    services.role_update(role=role, data={"title_en": "Archivist"})
+
+    assert titles(client.get(reverse("roles:role_list"), {"q": "treasurer"})) == []
+    assert titles(client.get(reverse("roles:role_list"), {"q": "archivists"})) == ["Archivist"]
+
+
+@pytest.mark.parametrize("cap", [1, 1_000])
+def test_role_list_search_keeps_title_order_with_many_or_few_matches(client, org_a, monkeypatch, cap):
+    monkeypatch.setattr(RoleListView, "search_count_cap", cap)
+    for title in ["Treasurer (c)", "Deputy treasurer", "Treasurer (a)", "Archivist"]:
+        RoleFactory(organization=org_a, title=title)
+
+    response = client.get(reverse("roles:role_list"), {"q": "treasurer"})
+
+    assert titles(response) == ["Deputy treasurer", "Treasurer (a)", "Treasurer (c)"]
 
 
 def test_role_list_search_in_french_interface_shows_french_titles(client, org_a):
