@@ -116,13 +116,13 @@ class _Matches(Expression):
     def get_source_expressions(self) -> list[Any]:
         return [self.document]
 
-    def set_source_expressions(self, expressions: list[Any]) -> None:
+    def set_source_expressions(self, expressions: Sequence[Any]) -> None:
         (self.document,) = expressions
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         document_sql, document_params = compiler.compile(self.document)
         query_sql, query_params = _stems_sql(self.word)
-        return f"{document_sql} @@ ({query_sql})", [*document_params, *query_params]
+        return f"{document_sql} @@ ({query_sql})", (*document_params, *query_params)
 
 
 # --- Writing the columns -----------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ def write_documents(model: type[Model], column: str, rows: Iterable[tuple[int, M
     if not uses_documents():
         return 0
     languages = list(settings.MODELTRANSLATION_LANGUAGES)
-    table, pk = model._meta.db_table, model._meta.pk.column  # type: ignore[union-attr]
+    table, pk = model._meta.db_table, model._meta.pk.column
     vector = " || ".join(
         f"to_tsvector('{text_search_config(code)}'::regconfig, v.t{index})"
         for index, code in enumerate(languages)
