@@ -29,6 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
+from leadership.common.languages import localized_field_names
 from roles.models import Organization, Person, Role, RoleHolder, RoleRequirement
 
 from .enums import NominationState
@@ -45,6 +46,33 @@ def calls_open() -> QuerySet[NominationCall]:
         .select_related("organization")
         .prefetch_related("roles")
         .order_by(F("closes_at").asc(nulls_last=True), "id")
+    )
+
+
+def calls_open_listed() -> QuerySet[NominationCall]:
+    """The open calls as their public list shows them (`calls_open`'s order): only the title (every
+    language's column: modeltranslation falls back to the others), whether the call is standing, when it
+    closes, the organisation's slug and name, and the roles' titles as `listed_roles` (a list: a prefetch
+    into an attribute costs no queryset per call). Not for writes: deferred columns."""
+    return (
+        calls_open()
+        .only(
+            "id",
+            "organization",
+            "is_standing",
+            "closes_at",
+            *localized_field_names("title"),
+            "organization__slug",
+            *(f"organization__{name}" for name in localized_field_names("name")),
+        )
+        .prefetch_related(None)
+        .prefetch_related(
+            Prefetch(
+                "roles",
+                queryset=Role.objects.only("id", *localized_field_names("title")).order_by("title_en", "id"),
+                to_attr="listed_roles",
+            )
+        )
     )
 
 

@@ -217,7 +217,7 @@ class CatalogueFilterForm(CodexFormMixin, forms.Form):
 def language_choices() -> list[tuple[str, str]]:
     return [("", str(_("Any language")))] + [
         (language.code, f"{language.name} ({language.code})")
-        for language in Language.objects.order_by("code")
+        for language in Language.objects.only("code").order_by("code")
     ]
 
 

@@ -12,8 +12,9 @@ from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname, get_language
 
+from leadership.common.languages import localized_field_names
 from roles.enums import Capacity
-from roles.models import Organization, Person
+from roles.models import Language, Organization, Person
 from roles.selectors import organization_ids_with_capacity
 
 from .enums import EnrollmentState, SessionStatus
@@ -60,9 +61,37 @@ def course_catalogue(
 ) -> QuerySet[Course]:
     """Courses with their organisation, languages and competencies, filtered by the catalogue's filters:
     a competency's slug, a language code, a format, a region code (of the owning organisation or of one
-    organising a session), an organisation's slug (owning or organising), and words of any language."""
-    queryset = Course.objects.select_related("organization__region").prefetch_related(
-        "languages", _competency_links()
+    organising a session), an organisation's slug (owning or organising), and words of any language.
+
+    Loads only what the catalogue shows: the title (every language's column: modeltranslation falls back
+    to the others), the format, the organisation's slug and name, each language's code, and each
+    competency's slug and name with its target level. Not for writes: a model loaded with deferred columns
+    saves only the loaded ones."""
+    queryset = (
+        Course.objects.select_related("organization")
+        .only(
+            "id",
+            "organization",
+            "format",
+            *localized_field_names("title"),
+            "organization__slug",
+            *(f"organization__{name}" for name in localized_field_names("name")),
+        )
+        .prefetch_related(
+            Prefetch("languages", queryset=Language.objects.only("code").order_by("code")),
+            Prefetch(
+                "course_competencies",
+                queryset=CourseCompetency.objects.select_related("competency")
+                .only(
+                    "id",
+                    "course",
+                    "target_level",
+                    "competency__slug",
+                    *(f"competency__{name}" for name in localized_field_names("name")),
+                )
+                .order_by("competency__name_en", "id"),
+            ),
+        )
     )
     if q.strip():
         for word in q.lower().split()[:8]:
