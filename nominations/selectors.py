@@ -29,7 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from leadership.common.languages import localized_field_names
+from leadership.common.languages import shown_text
 from roles.models import Organization, Person, Role, RoleHolder, RoleRequirement
 
 from .enums import NominationState
@@ -50,26 +50,25 @@ def calls_open() -> QuerySet[NominationCall]:
 
 
 def calls_open_listed() -> QuerySet[NominationCall]:
-    """The open calls as their public list shows them (`calls_open`'s order): only the title (every
-    language's column: modeltranslation falls back to the others), whether the call is standing, when it
-    closes, the organisation's slug and name, and the roles' titles as `listed_roles` (a list: a prefetch
-    into an attribute costs no queryset per call). Not for writes: deferred columns."""
+    """The open calls as their public list shows them, in `calls_open`'s order, lean: whether the call is
+    standing, when it closes, its organisation's slug, the texts the page shows computed by the database in
+    the active language with modeltranslation's fallbacks (`shown_title`, `shown_organization_name`), and
+    its roles as `listed_roles` (a list, which costs no queryset per call) of ids with their `shown_title`.
+    Not for writes, nor for reading other fields: each deferred column loads with a query of its own."""
     return (
         calls_open()
-        .only(
-            "id",
-            "organization",
-            "is_standing",
-            "closes_at",
-            *localized_field_names("title"),
-            "organization__slug",
-            *(f"organization__{name}" for name in localized_field_names("name")),
+        .only("id", "organization", "is_standing", "closes_at", "organization__slug")
+        .annotate(
+            shown_title=shown_text("title"),
+            shown_organization_name=shown_text("name", prefix="organization__"),
         )
         .prefetch_related(None)
         .prefetch_related(
             Prefetch(
                 "roles",
-                queryset=Role.objects.only("id", *localized_field_names("title")).order_by("title_en", "id"),
+                queryset=Role.objects.only("id")
+                .annotate(shown_title=shown_text("title"))
+                .order_by("title_en", "id"),
                 to_attr="listed_roles",
             )
         )
