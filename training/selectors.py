@@ -12,7 +12,7 @@ from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname, get_language
 
-from leadership.common.languages import localized_field_names
+from leadership.common.languages import localized_field_names, shown_text
 from roles.enums import Capacity
 from roles.models import Language, Organization, Person
 from roles.selectors import organization_ids_with_capacity
@@ -63,33 +63,38 @@ def course_catalogue(
     a competency's slug, a language code, a format, a region code (of the owning organisation or of one
     organising a session), an organisation's slug (owning or organising), and words of any language.
 
-    Loads only what the catalogue shows: the title (every language's column: modeltranslation falls back
-    to the others), the format, the organisation's slug and name, each language's code, and each
-    competency's slug and name with its target level. Not for writes: a model loaded with deferred columns
-    saves only the loaded ones."""
+    Lean, with what the catalogue shows: the format, the title computed by the database in the active
+    language with modeltranslation's fallbacks (`shown_title`), the organisation's slug and name (every
+    language's column, for the fallbacks: a computed name would join the organisations into the page's
+    count), the languages (codes) as `listed_languages` and the competencies developed as
+    `listed_competencies` (`target_level`, `competency_slug`, `competency_name` computed like the title),
+    lists that cost no queryset per course. Not for writes, nor for reading other fields: each deferred
+    column loads with a query of its own."""
     queryset = (
         Course.objects.select_related("organization")
         .only(
             "id",
             "organization",
             "format",
-            *localized_field_names("title"),
             "organization__slug",
             *(f"organization__{name}" for name in localized_field_names("name")),
         )
+        .annotate(shown_title=shown_text("title"))
         .prefetch_related(
-            Prefetch("languages", queryset=Language.objects.only("code").order_by("code")),
+            Prefetch(
+                "languages",
+                queryset=Language.objects.only("code").order_by("code"),
+                to_attr="listed_languages",
+            ),
             Prefetch(
                 "course_competencies",
-                queryset=CourseCompetency.objects.select_related("competency")
-                .only(
-                    "id",
-                    "course",
-                    "target_level",
-                    "competency__slug",
-                    *(f"competency__{name}" for name in localized_field_names("name")),
+                queryset=CourseCompetency.objects.only("id", "course", "target_level")
+                .annotate(
+                    competency_slug=F("competency__slug"),
+                    competency_name=shown_text("name", prefix="competency__"),
                 )
                 .order_by("competency__name_en", "id"),
+                to_attr="listed_competencies",
             ),
         )
     )
