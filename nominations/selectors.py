@@ -51,16 +51,24 @@ def calls_open() -> QuerySet[NominationCall]:
 
 def calls_open_listed() -> QuerySet[NominationCall]:
     """The open calls as their public list shows them, in `calls_open`'s order, lean: whether the call is
-    standing, when it closes, its organisation's slug, the texts the page shows computed by the database in
-    the active language with modeltranslation's fallbacks (`shown_title`, `shown_organization_name`), and
-    its roles as `listed_roles` (a list, which costs no queryset per call) of ids with their `shown_title`.
-    Not for writes, nor for reading other fields: each deferred column loads with a query of its own."""
+    standing, when it closes, the texts the page shows computed by the database in the active language
+    with modeltranslation's fallbacks (`shown_title`, `shown_organization_name`), its organisation's
+    `organization_slug` (both None for a movement-wide call), and its roles as `listed_roles` (a list,
+    which costs no queryset per call) of ids with their `shown_title`. Not for writes, nor for reading
+    other fields: each deferred column loads with a query of its own."""
+    organization = Organization.objects.filter(pk=OuterRef("organization_id")).order_by()
     return (
         calls_open()
-        .only("id", "organization", "is_standing", "closes_at", "organization__slug")
+        .select_related(None)
+        .only("id", "organization", "is_standing", "closes_at")
         .annotate(
             shown_title=shown_text("title"),
-            shown_organization_name=shown_text("name", prefix="organization__"),
+            # Subqueries rather than a join: the database runs them for the page's calls alone, after
+            # sorting, where a join hashed every organisation first (0.6 ms instead of 4-8 ms at scale).
+            organization_slug=Subquery(organization.values("slug")[:1]),
+            shown_organization_name=Subquery(
+                organization.annotate(shown=shown_text("name")).values("shown")[:1]
+            ),
         )
         .prefetch_related(None)
         .prefetch_related(

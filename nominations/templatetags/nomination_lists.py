@@ -46,10 +46,9 @@ def open_call_rows(calls: Any) -> SafeString:
     days: dict[Any, str] = {}  # DATE_FORMAT shows the day alone: many calls close on the same one
     rows = []
     for call in calls:
-        organization = call.organization
-        if organization is not None:
+        if call.organization_slug is not None:
             organization_cell = (
-                f'<a href="{escape(organization_url.format(quote(str(organization.slug), safe=_PATH_SAFE)))}">'
+                f'<a href="{escape(organization_url.format(quote(call.organization_slug, safe=_PATH_SAFE)))}">'
                 f"{escape(call.shown_organization_name)}</a>"
             )
         else:
