@@ -29,6 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
+from leadership.common.languages import shown_text
 from roles.models import Organization, Person, Role, RoleHolder, RoleRequirement
 
 from .enums import NominationState
@@ -45,6 +46,40 @@ def calls_open() -> QuerySet[NominationCall]:
         .select_related("organization")
         .prefetch_related("roles")
         .order_by(F("closes_at").asc(nulls_last=True), "id")
+    )
+
+
+def calls_open_listed() -> QuerySet[NominationCall]:
+    """The open calls as their public list shows them, in `calls_open`'s order, lean: whether the call is
+    standing, when it closes, the texts the page shows computed by the database in the active language
+    with modeltranslation's fallbacks (`shown_title`, `shown_organization_name`), its organisation's
+    `organization_slug` (both None for a movement-wide call), and its roles as `listed_roles` (a list,
+    which costs no queryset per call) of ids with their `shown_title`. Not for writes, nor for reading
+    other fields: each deferred column loads with a query of its own."""
+    organization = Organization.objects.filter(pk=OuterRef("organization_id")).order_by()
+    return (
+        calls_open()
+        .select_related(None)
+        .only("id", "organization", "is_standing", "closes_at")
+        .annotate(
+            shown_title=shown_text("title"),
+            # Subqueries rather than a join: the database runs them for the page's calls alone, after
+            # sorting, where a join hashed every organisation first (0.6 ms instead of 4-8 ms at scale).
+            organization_slug=Subquery(organization.values("slug")[:1]),
+            shown_organization_name=Subquery(
+                organization.annotate(shown=shown_text("name")).values("shown")[:1]
+            ),
+        )
+        .prefetch_related(None)
+        .prefetch_related(
+            Prefetch(
+                "roles",
+                queryset=Role.objects.only("id")
+                .annotate(shown_title=shown_text("title"))
+                .order_by("title_en", "id"),
+                to_attr="listed_roles",
+            )
+        )
     )
 
 

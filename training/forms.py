@@ -7,12 +7,14 @@ made aware here, so that the services only ever see aware datetimes.
 from __future__ import annotations
 
 import datetime
+import functools
 import zoneinfo
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from timezone_field import TimeZoneFormField
 
@@ -215,10 +217,17 @@ class CatalogueFilterForm(CodexFormMixin, forms.Form):
 
 
 def language_choices() -> list[tuple[str, str]]:
-    return [("", str(_("Any language")))] + [
-        (language.code, f"{language.name} ({language.code})")
-        for language in Language.objects.order_by("code")
-    ]
+    """Every language as "French (fr)" in the active language, by code (the filters' select)."""
+    active = get_language()
+    codes = Language.objects.order_by("code").values_list("code", flat=True)
+    return [("", str(_("Any language"))), *((code, _language_label(code, active)) for code in codes)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _language_label(code: str, active: str | None) -> str:
+    """A language's label, "French (fr)", with its name translated into `active` (the cache's key with the
+    code; a name never changes while the process runs): a hundred languages cost no lookup per page."""
+    return f"{Language(code=code).name} ({code})"
 
 
 class CalendarFilterForm(CodexFormMixin, forms.Form):

@@ -12,8 +12,9 @@ from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname, get_language
 
+from leadership.common.languages import localized_field_names, shown_text
 from roles.enums import Capacity
-from roles.models import Organization, Person
+from roles.models import Language, Organization, Person
 from roles.selectors import organization_ids_with_capacity
 
 from .enums import EnrollmentState, SessionStatus
@@ -60,9 +61,42 @@ def course_catalogue(
 ) -> QuerySet[Course]:
     """Courses with their organisation, languages and competencies, filtered by the catalogue's filters:
     a competency's slug, a language code, a format, a region code (of the owning organisation or of one
-    organising a session), an organisation's slug (owning or organising), and words of any language."""
-    queryset = Course.objects.select_related("organization__region").prefetch_related(
-        "languages", _competency_links()
+    organising a session), an organisation's slug (owning or organising), and words of any language.
+
+    Lean, with what the catalogue shows: the format, the title computed by the database in the active
+    language with modeltranslation's fallbacks (`shown_title`), the organisation's slug and name (every
+    language's column, for the fallbacks: a computed name would join the organisations into the page's
+    count), the languages (codes) as `listed_languages` and the competencies developed as
+    `listed_competencies` (`target_level`, `competency_slug`, `competency_name` computed like the title),
+    lists that cost no queryset per course. Not for writes, nor for reading other fields: each deferred
+    column loads with a query of its own."""
+    queryset = (
+        Course.objects.select_related("organization")
+        .only(
+            "id",
+            "organization",
+            "format",
+            "organization__slug",
+            *(f"organization__{name}" for name in localized_field_names("name")),
+        )
+        .annotate(shown_title=shown_text("title"))
+        .prefetch_related(
+            Prefetch(
+                "languages",
+                queryset=Language.objects.only("code").order_by("code"),
+                to_attr="listed_languages",
+            ),
+            Prefetch(
+                "course_competencies",
+                queryset=CourseCompetency.objects.only("id", "course", "target_level")
+                .annotate(
+                    competency_slug=F("competency__slug"),
+                    competency_name=shown_text("name", prefix="competency__"),
+                )
+                .order_by("competency__name_en", "id"),
+                to_attr="listed_competencies",
+            ),
+        )
     )
     if q.strip():
         for word in q.lower().split()[:8]:

@@ -65,7 +65,7 @@ class CallListView(ListView):
     paginate_by = 50
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        return selectors.calls_open()
+        return selectors.calls_open_listed()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user

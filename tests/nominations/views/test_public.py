@@ -3,16 +3,19 @@
 import datetime
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from post_office.models import Email
 
 from leadership.common.emails import address_hash
 from leadership.common.enums import EmailKind
 from leadership.common.models import EmailOptOut
+from nominations import selectors
 from nominations.enums import NominationKind, NominationState, QuestionKind
 from nominations.models import Nomination
-from tests.factories import UserFactory
+from nominations.templatetags.nomination_lists import open_call_rows
+from tests.factories import OrganizationFactory, UserFactory
 from tests.factories.nominations import CallQuestionFactory, NominationCallFactory, NominationFactory
 from tests.factories.registry import CompetencyFactory, RoleFactory, RoleRequirementFactory
 
@@ -77,6 +80,47 @@ def test_call_list_query_count_does_not_grow_with_calls(client, django_assert_nu
         response = client.get(reverse("nominations:call_list"))
 
     assert len(response.context["calls"]) == count
+
+
+# The rows are written in Python ({% open_call_rows %}); they must be what the template's loop wrote.
+CALL_ROWS_AS_THE_TEMPLATE_WROTE_THEM = """{% load i18n %}{% for call in calls %}
+          <tr>
+            <th scope="row"><a href="{% url 'nominations:call_detail' call.pk %}">{{ call.title }}</a>{% if call.is_standing %} <span class="badge badge--neutral">{% translate "Standing call" %}</span>{% endif %}</th>
+            <td>{% if call.organization %}<a href="{% url 'roles:organization_detail' call.organization.slug %}">{{ call.organization.name }}</a>{% else %}{% translate "Movement-wide" %}{% endif %}</td>
+            <td>{% for role in call.roles.all %}<a href="{% url 'roles:role_detail' role.pk %}">{{ role.title }}</a>{% if not forloop.last %}, {% endif %}{% empty %}{% translate "Potential leaders" %}{% endfor %}</td>
+            <td>{% if call.closes_at %}<time datetime="{{ call.closes_at|date:'c' }}">{{ call.closes_at|date:"DATE_FORMAT" }}</time>{% else %}{% translate "No closing date" %}{% endif %}</td>
+          </tr>
+        {% endfor %}"""
+
+
+@pytest.mark.parametrize("code", ["en", "fr", "ar"])
+def test_open_call_rows_are_what_the_template_wrote(org_a, code):
+    quoted = OrganizationFactory(name="x", name_en="", name_fr="Wikimédia « Q » & <Co>")
+    soon = timezone.now() + datetime.timedelta(days=3)
+    NominationCallFactory(
+        organization=quoted,
+        title="x",
+        title_en="",
+        title_fr="Conseil d'administration <2027>",
+        closes_at=soon,
+        roles=[
+            RoleFactory(organization=quoted, title="Trésorier & co", title_en='Treasurer & "co"'),
+            RoleFactory(organization=quoted, title="x", title_en="", title_ar="رئيس"),
+        ],
+    )
+    NominationCallFactory(organization=None, title="Movement", title_en="Movement", closes_at=soon)
+    NominationCallFactory(
+        organization=org_a, is_standing=True, closes_at=None, title="Always", title_en="Always"
+    )
+
+    with translation.override(code):
+        ours = open_call_rows(list(selectors.calls_open_listed()))
+        theirs = Template(CALL_ROWS_AS_THE_TEMPLATE_WROTE_THEM).render(
+            Context({"calls": list(selectors.calls_open().prefetch_related("roles"))})
+        )
+
+    assert "Conseil d&#x27;administration &lt;2027&gt;" in ours
+    assert ours == theirs
 
 
 def test_call_detail_shows_roles_and_their_requirements(client, call, role):

@@ -1,14 +1,20 @@
 """The course catalogue: filters, search, htmx, the competency page's link, and its query count."""
 
 import pytest
+from django.db.models import Prefetch
+from django.template import Context, Template
 from django.urls import reverse
+from django.utils import translation
 
 from roles.enums import OrganizationKind
 from tests.factories import OrganizationFactory, region
 from tests.factories.registry import CompetencyFactory
 from tests.factories.roles import language
 from tests.factories.training import CourseCompetencyFactory, CourseFactory, TrainingSessionFactory
+from training import selectors
 from training.enums import CourseFormat
+from training.models import Course, CourseCompetency
+from training.templatetags.catalogue import catalogue_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +142,59 @@ def test_catalogue_htmx_queries_are_constant(client, django_assert_num_queries, 
         )
 
     assert len(response.context["courses"]) == count
+
+
+# The rows are written in Python ({% catalogue_rows %}); they must be what the template's loop wrote.
+ROWS_AS_THE_TEMPLATE_WROTE_THEM = """{% load i18n %}{% for course in courses %}
+            <tr>
+              <th scope="row"><a href="{% url 'training:course_detail' course.pk %}">{{ course.title }}</a></th>
+              <td><a href="{{ list_url }}?organization={{ course.organization.slug|urlencode }}">{{ course.organization.name }}</a></td>
+              <td>{{ course.get_format_display }}</td>
+              <td>{% for language in course.languages.all %}<span lang="{{ language.code }}">{{ language.name_local }}</span>{% if not forloop.last %}, {% endif %}{% empty %}<span class="help-text">{% translate "None listed" %}</span>{% endfor %}</td>
+              <td>
+                {% if course.course_competencies.all %}
+                  <ul class="chip-list">
+                    {% for link in course.course_competencies.all %}
+                      <li><a class="chip" href="{{ list_url }}?competency={{ link.competency.slug|urlencode }}" title="{% blocktranslate trimmed with name=link.competency.name %}Courses that develop {{ name }}{% endblocktranslate %}">{{ link.competency.name }} <span class="chip__level">→ {{ link.target_level }}</span></a></li>
+                    {% endfor %}
+                  </ul>
+                {% else %}<span class="help-text">{% translate "None listed" %}</span>{% endif %}
+              </td>
+            </tr>
+          {% endfor %}"""
+
+
+@pytest.mark.parametrize("code", ["en", "fr", "ar"])
+def test_catalogue_rows_are_what_the_template_wrote(code):
+    quoted = OrganizationFactory(name='Wikimedia "Q" & <Co>', name_en="", name_fr="Wikimédia « Q » & <Co>")
+    workshop = CourseFactory(
+        organization=quoted,
+        title="x",
+        title_en="",
+        title_fr="Atelier d'écriture <b>",
+        format=CourseFormat.HYBRID,
+    )
+    workshop.languages.set([language("fr"), language("pt-br"), language("en")])
+    for name, level in (("O'Brien & <sons>", 2), ("Budgets", 4)):
+        competency = CompetencyFactory(name=name, name_en=name, name_ar="ميزانيات" if level == 4 else "")
+        CourseCompetencyFactory(course=workshop, competency=competency, target_level=level)
+    CourseFactory(title="Bare", title_en="Bare")  # no language, no competency
+    reference = Course.objects.select_related("organization").prefetch_related(
+        "languages",
+        Prefetch(
+            "course_competencies",
+            queryset=CourseCompetency.objects.select_related("competency").order_by(
+                "competency__name_en", "id"
+            ),
+        ),
+    )
+
+    with translation.override(code):
+        list_url = reverse("training:course_list")
+        ours = catalogue_rows(list(selectors.course_catalogue()), list_url)
+        theirs = Template(ROWS_AS_THE_TEMPLATE_WROTE_THEM).render(
+            Context({"courses": list(reference.order_by("title_en", "id")), "list_url": list_url})
+        )
+
+    assert "Atelier d&#x27;écriture &lt;b&gt;" in ours
+    assert ours == theirs
