@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 
 from leadership.common.lookups import LookupItem, LookupSource
@@ -22,6 +23,9 @@ class CompetencySource(LookupSource):
     def search(self, query: str, *, user: Any, limit: int) -> Sequence[Any]:
         return selectors.competency_lookup(query, limit=limit)
 
+    def by_key(self, key: str, *, user: Any) -> Any:
+        return selectors.competency_lookup_key(key) if slug_re.fullmatch(key) else None
+
     def item(self, obj: Any) -> LookupItem:
         return LookupItem(value=obj.slug, label=str(obj.name), description=str(obj.category.name))
 
@@ -37,6 +41,9 @@ class OrganizationSource(LookupSource):
 
     def search(self, query: str, *, user: Any, limit: int) -> Sequence[Any]:
         return selectors.organization_lookup(query, limit=limit)
+
+    def by_key(self, key: str, *, user: Any) -> Any:
+        return selectors.organization_lookup_key(key) if slug_re.fullmatch(key) else None
 
     def item(self, obj: Any) -> LookupItem:
         region = str(obj.region.name) if obj.region_id else ""

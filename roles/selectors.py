@@ -330,6 +330,18 @@ def competency_lookup(text: str, *, limit: int) -> list[Any]:
     return _lookup_ranked(queryset, text, key="slug", limit=limit)
 
 
+def organization_lookup_key(slug: str) -> Organization | None:
+    """The listed organisation of that slug (a bookmarked filter), as `organization_lookup` finds it."""
+    return Organization.objects.filter(LISTED, slug=slug).select_related("region").first()
+
+
+def competency_lookup_key(slug: str) -> Any:
+    """The active competency of that slug (a bookmarked filter), as `competency_lookup` finds it."""
+    from .models import Competency
+
+    return Competency.objects.filter(active=True, slug=slug).select_related("category").first()
+
+
 def competency_choices(extra: list[Any] | None = None) -> list[Any]:
     """Active competencies grouped by category (one query), plus any inactive one in `extra` (still required)."""
     groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}

@@ -56,6 +56,11 @@ class LookupSource:
         whose label is it, then those whose label starts with it, then those that contain it."""
         raise NotImplementedError
 
+    def by_key(self, key: str, *, user: Any) -> Any:
+        """The choice whose key is exactly `key`, or None (optional: a bookmarked `?competency=<slug>` is
+        then one indexed lookup rather than a search of every name). Shows `user` what `search()` would."""
+        return None
+
     def item(self, obj: Any) -> LookupItem:
         raise NotImplementedError
 
@@ -68,6 +73,10 @@ class LookupSource:
     def resolve(self, text: str, *, user: Any) -> Any:
         """The one choice that `text` names (its key, its label whatever the case, or the only label that
         contains it), or a ValidationError that says what was wrong (codes "unknown", "ambiguous")."""
+        if self.allows(user):
+            chosen = self.by_key(text, user=user)
+            if chosen is not None:
+                return chosen
         found = list(self.search(text, user=user, limit=AMBIGUOUS_NAMES + 1)) if self.allows(user) else []
         items = [self.item(obj) for obj in found]
         for obj, item in zip(found, items, strict=True):

@@ -107,6 +107,50 @@ def test_source_nothing_or_several_matching_is_a_clear_error(fruits, staff_user)
     assert several.value.messages == ["Several choices match “b”: banana, blueberry. Type more of the name."]
 
 
+class KeyedSource(FruitSource):
+    """Fruits whose exact key is found without a search (a search would fail the test)."""
+
+    name = "test-keyed"
+
+    def by_key(self, key, *, user):
+        return {self.item(w).value: w for w in WORDS}.get(key)
+
+    def search(self, query, *, user, limit):
+        if query in {self.item(w).value for w in WORDS}:
+            raise AssertionError("a key is resolved without a search")
+        return super().search(query, user=user, limit=limit)
+
+
+def test_source_with_by_key_resolves_a_key_without_searching(staff_user):
+    keyed = KeyedSource()
+
+    assert keyed.resolve("apple-pie", user=staff_user) == "Apple pie"
+    assert keyed.resolve("cher", user=staff_user) == "cherry"  # not a key: searched
+
+
+def test_source_by_key_is_not_asked_when_the_source_is_closed_to_the_user(plain_user):
+    with pytest.raises(ValidationError) as unknown:
+        KeyedSource().resolve("apple", user=plain_user)
+
+    assert unknown.value.code == "unknown"
+
+
+def test_competency_source_resolves_a_slug_in_one_query(django_assert_num_queries):
+    category = CompetencyCategoryFactory(name="Governance", name_en="Governance")
+    board = CompetencyFactory(
+        name="Board governance", name_en="Board governance", slug="board", category=category
+    )
+    CompetencyFactory(name="Old", name_en="Old", slug="old", category=category, active=False)
+    source = lookups.get_source("competencies")
+
+    with django_assert_num_queries(1):
+        assert source.resolve("board", user=None) == board
+    with pytest.raises(ValidationError) as inactive:
+        source.resolve("old", user=None)
+
+    assert inactive.value.code == "unknown"
+
+
 # --- The endpoint ----------------------------------------------------------------------------------------
 
 
