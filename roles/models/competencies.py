@@ -189,6 +189,12 @@ class PersonCompetency(BaseModel):
         indexes = [
             models.Index(fields=["competency", "source", "level"], name="personcomp_supply_idx"),
             models.Index(fields=["person", "competency"], name="personcomp_person_idx"),
+            # a competency's people, with what the people directory filters and shows of each record
+            models.Index(
+                fields=["competency", "person"],
+                include=["source", "level"],
+                name="personcomp_people_idx",
+            ),
         ]
         rules_permissions = {
             "view": r.can_view_person_competency,

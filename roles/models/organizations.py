@@ -148,6 +148,14 @@ class Person(BaseModel):
         indexes = [
             models.Index(fields=["email"], name="person_email_idx"),
             models.Index(fields=["is_public", "display_name"], name="person_public_name_idx"),
+            # public people by id, with their name: the people directory filtered by a competency checks
+            # the competency's records against it and sorts them by name without reading the table
+            models.Index(
+                fields=["id"],
+                include=["display_name"],
+                condition=models.Q(is_public=True),
+                name="person_public_id_idx",
+            ),
         ]
         rules_permissions = {
             "view": r.can_view_person,
