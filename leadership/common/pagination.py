@@ -39,28 +39,29 @@ class _KnownNextPage(Page):
         return self.more
 
 
-class CappedCountPaginator(IdsFirstPaginator):
-    """IdsFirstPaginator that counts at most `count_cap` rows, so that no request counts a large table.
-
-    `count` is exact up to the cap, and `count_cap + 1` beyond it (one `COUNT(*)` over a `LIMIT`ed subquery,
-    which stops reading the index there); `capped` says which. When capped, the number of pages is unknown:
-    any page number is accepted (a bookmarked `?page=500` keeps working) and a page knows whether another
-    follows by asking for one key more than it shows.
-    """
+class _CappedCount:
+    """Counts at most `count_cap` rows: `count` is exact up to the cap, and `count_cap + 1` beyond it (one
+    `COUNT(*)` over a `LIMIT`ed subquery, which stops reading the index there); `capped` says which. When
+    capped, the number of pages is unknown: any page number is accepted (a bookmarked `?page=500` keeps
+    working) and a page knows whether another follows by asking for one key more than it shows."""
 
     count_cap = 10_000
+    counted_all = False  # set once the whole list was counted (SubqueryPagePaginator, past the end)
+    object_list: Any
+    error_messages: dict[str, Any]
 
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by()[: self.count_cap + 1].count()  # type: ignore[no-any-return]
+        # the keys alone: a list's annotations (correlated subqueries) would run for every row counted
+        return int(self.object_list.order_by().values("pk")[: self.count_cap + 1].count())
 
     @property
     def capped(self) -> bool:
-        return self.count > self.count_cap
+        return not self.counted_all and self.count > self.count_cap
 
     def validate_number(self, number: Any) -> int:
         if not self.capped:
-            return super().validate_number(number)
+            return int(super().validate_number(number))  # type: ignore[misc]
         try:
             number = int(number)
         except (TypeError, ValueError) as error:
@@ -68,6 +69,10 @@ class CappedCountPaginator(IdsFirstPaginator):
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
         return number
+
+
+class CappedCountPaginator(_CappedCount, IdsFirstPaginator):
+    """IdsFirstPaginator that counts at most `count_cap` rows, so that no request counts a large table."""
 
     def page(self, number: int | str) -> Page:
         if not self.capped:
@@ -82,6 +87,40 @@ class CappedCountPaginator(IdsFirstPaginator):
         return _KnownNextPage(
             [rows[key] for key in shown if key in rows], number, self, more=len(keys) > self.per_page
         )
+
+
+class SubqueryPagePaginator(_CappedCount, Paginator):
+    """Counts at most `count_cap` rows, and loads a page in one query whose keys a subquery finds first:
+    `WHERE pk IN (SELECT pk ... ORDER BY ... LIMIT n OFFSET m)`.
+
+    The subquery selects the keys alone, so the database may find them from the narrowest index (a
+    filter's own rows, then the sort of those few) where a query of whole rows would read the table in
+    the list's order until the page is full; and the annotations of the list (correlated subqueries) run
+    for the page's rows only. A page past the end of a capped list (a stale bookmark) counts exactly, once,
+    and shows the last page, as Django's `get_page` does.
+    """
+
+    def page(self, number: int | str) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if not self.capped:
+            top = bottom + self.per_page
+            if top + self.orphans >= self.count:
+                top = self.count
+            return self._get_page(self._rows(bottom, top), number, self)
+        rows = self._rows(bottom, bottom + self.per_page + 1)
+        if not rows and number > 1:
+            self.count = self.object_list.order_by().values("pk").count()  # past the end: count it all, once
+            self.counted_all = True
+            self.__dict__.pop("num_pages", None)
+            return self.page(self.num_pages)
+        more = len(rows) > self.per_page
+        return _KnownNextPage(rows[: self.per_page], number, self, more=more)
+
+    def _rows(self, bottom: int, top: int) -> list[Any]:
+        if top <= bottom:
+            return []
+        return list(self.object_list.filter(pk__in=self.object_list.values("pk")[bottom:top]))
 
 
 def encode_cursor(*values: Any) -> str:

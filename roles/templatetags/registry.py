@@ -253,3 +253,55 @@ def directory_rows(roles: Any, list_url: str) -> SafeString:
             f"<td>{_essentials(role, list_url, require, none_listed)}</td></tr>\n"
         )
     return SafeString("".join(rows))
+
+
+@register.simple_tag
+def person_card(person: Any, competency: Any = None) -> SafeString:
+    """A card of the people directory: name, username and region, the level in the chosen competency
+    (`person.verified_level` and `person.self_level`, from people_directory), listed organisations and
+    languages (prefetched).
+
+    Written here rather than in the template language: a page has 25 cards, and the same markup as
+    template nodes cost about ten times as much to render (half the page's time).
+    """
+    description = format_html_join(
+        " · ", "{}", ((part,) for part in (person.wikimedia_username, person.region) if part)
+    )
+    lines = []
+    if competency:
+        # as {% blocktranslate %}: the catalogue's text as it is, the name escaped
+        verified = _("%(name)s, verified:") % {"name": conditional_escape(competency.name)}
+        self_assessed = (
+            format_html(" · {} {}", _("self-assessed:"), level_badge(person.self_level))
+            if person.self_level
+            else ""
+        )
+        lines.append(
+            format_html(
+                '<span class="person-card__level">{} {}{}</span>',
+                mark_safe(verified),  # noqa: S308 - a translation with the escaped name, as blocktranslate does
+                level_badge(person.verified_level),
+                self_assessed,
+            )
+        )
+    if person.listed_memberships:
+        organizations = format_html_join(
+            ", ", "{}", ((membership.organization.name,) for membership in person.listed_memberships)
+        )
+        lines.append(format_html('<span class="person-card__line">{}</span>', organizations))
+    languages = person.languages.all()
+    if languages:
+        codes = format_html_join(
+            ", ", '<span lang="{}">{}</span>', ((lang.code, lang.code) for lang in languages)
+        )
+        lines.append(format_html('<span class="person-card__line">{}</span>', codes))
+    return format_html(
+        '<a class="cdx-card cdx-card--is-link" href="{}"><span class="cdx-card__text">'
+        '<span class="cdx-card__text__title">{}</span>'
+        '<span class="cdx-card__text__description">{}</span>'
+        '<span class="cdx-card__text__supporting-text">{}</span></span></a>',
+        reverse("roles:person_detail", args=[person.pk]),
+        person.display_name,
+        description,
+        mark_safe("".join(lines)),  # noqa: S308 - every line comes from format_html above
+    )

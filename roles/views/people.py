@@ -19,6 +19,7 @@ from django.views.generic import View
 
 from leadership.common.forms import add_service_error
 from leadership.common.lists import ListPageMixin
+from leadership.common.pagination import SubqueryPagePaginator
 
 from .. import selectors, services
 from ..enums import CompetencySource
@@ -31,7 +32,7 @@ from ..forms.people import (
     grouped_competency_choices,
     save_my_competencies,
 )
-from ..models import Language, Person, Region
+from ..models import Person, Region
 
 
 def _viewable_person(request: HttpRequest, pk: int) -> Person:
@@ -48,19 +49,27 @@ def _me(request: HttpRequest) -> Person:
     return person
 
 
+class PeoplePaginator(SubqueryPagePaginator):
+    """The directory counts up to 1,000 people ("More than 1,000 people"): counting every public profile, or
+    every speaker of a common language, on each request would cost more than the page it heads."""
+
+    count_cap = 1_000
+
+
 class PeopleListView(ListPageMixin, View):
     """Public profiles only, whoever looks (people see their own private profile on their own page)."""
 
     template_name = "roles/people_list.html"
     partial_template_name = "roles/people_list_results.html"
     paginate_by = 25
+    paginator_class = PeoplePaginator
     keeps_filters = True
 
     def get(self, request: HttpRequest) -> HttpResponse:
         form = PeopleSearchForm(
             request.GET,
             regions=list(Region.objects.order_by("order", "code")),
-            languages=list(Language.objects.filter(people__is_public=True).distinct().order_by("code")),
+            languages=selectors.people_directory_languages(),
         )
         filters = form.filters
         pagination = self.paginate(selectors.people_directory(**filters))

@@ -9,6 +9,7 @@ from django.urls import reverse
 from roles import services
 from roles.enums import CompetencySource, Importance, Level
 from roles.models import Competency, PersonCompetency, Region
+from roles.views.people import PeopleListView, PeoplePaginator
 from tests.factories import MembershipFactory, OrganizationFactory, PersonFactory
 from tests.factories.registry import (
     CompetencyCategoryFactory,
@@ -181,6 +182,84 @@ def test_people_list_paginates_by_25_keeping_the_filters(client):
     assert len(first.context["people"]) == 25
     assert "/en/people/?region=CEE&amp;page=2" in first.content.decode()
     assert names(second) == ["Person 25"]
+
+
+def test_people_list_count_stops_at_the_cap_and_pages_go_on(client, monkeypatch):
+    monkeypatch.setattr(PeoplePaginator, "count_cap", 2)
+    monkeypatch.setattr(PeopleListView, "paginate_by", 2)
+    for n in range(5):
+        PersonFactory(display_name=f"Person {n}")
+
+    first = client.get(reverse("roles:people_list"))
+    third = client.get(reverse("roles:people_list"), {"page": 3})
+    beyond = client.get(reverse("roles:people_list"), {"page": 9})
+
+    content = first.content.decode()
+    assert "More than 2 people" in content
+    assert "<span>Page 1</span>" in content
+    assert 'rel="next" href="/en/people/?page=2"' in content
+    assert names(third) == ["Person 4"]
+    assert "<span>Page 3</span>" in third.content.decode()
+    assert 'rel="next"' not in third.content.decode()
+    # past the end of a capped count: counted exactly, the last page (as with an exact count)
+    assert names(beyond) == ["Person 4"]
+    assert "5 people" in beyond.content.decode()
+    assert "<span>Page 3 of 3</span>" in beyond.content.decode()
+
+
+def test_people_list_count_under_the_cap_is_exact(client, monkeypatch):
+    monkeypatch.setattr(PeoplePaginator, "count_cap", 3)
+    monkeypatch.setattr(PeopleListView, "paginate_by", 2)
+    for n in range(3):
+        PersonFactory(display_name=f"Person {n}")
+
+    content = client.get(reverse("roles:people_list")).content.decode()
+
+    assert "3 people" in content
+    assert "<span>Page 1 of 2</span>" in content
+
+
+def test_people_list_offers_the_languages_of_public_profiles_only(client):
+    PersonFactory(display_name="Ada Public").languages.add(language("sw"), language("fr"))
+    PersonFactory(display_name="Bo Private", is_public=False).languages.add(language("ar"))
+    language("es")  # nobody's
+
+    response = client.get(reverse("roles:people_list"))
+
+    assert response.context["form"].fields["language"].choices == [
+        ("", "Any language"),
+        ("fr", "French (fr)"),
+        ("sw", "Swahili (sw)"),
+    ]
+
+
+def test_people_list_card_shows_what_the_person_made_public(client, org_a, board):
+    ada = PersonFactory(display_name="Ada <Public>", wikimedia_username="Ada_W", region=region("SSA"))
+    ada.languages.add(language("sw"), language("fr"))
+    MembershipFactory(person=ada, organization=org_a)
+    level(ada, board, 3, CompetencySource.ORGANIZER)
+    level(ada, board, 2)
+    PersonFactory(display_name="Bo Bare")
+
+    content = client.get(reverse("roles:people_list"), {"competency": "board"}).content.decode()
+    bare = client.get(reverse("roles:people_list"), {"q": "bo bare"}).content.decode()
+
+    assert (
+        f'<a class="cdx-card cdx-card--is-link" href="/en/people/{ada.pk}/"><span class="cdx-card__text">'
+        '<span class="cdx-card__text__title">Ada &lt;Public&gt;</span>'
+        '<span class="cdx-card__text__description">Ada_W · Sub-Saharan Africa</span>'
+        '<span class="cdx-card__text__supporting-text">'
+        '<span class="person-card__level">Board governance, verified: '
+        '<span class="level-badge level-badge--3">3 · Proficient</span> · self-assessed: '
+        '<span class="level-badge level-badge--2">2 · Practising</span></span>'
+        f'<span class="person-card__line">{org_a.name}</span>'
+        '<span class="person-card__line"><span lang="fr">fr</span>, <span lang="sw">sw</span></span>'
+        "</span></span></a>"
+    ) in content
+    assert (
+        '<span class="cdx-card__text__title">Bo Bare</span><span class="cdx-card__text__description"></span>'
+        '<span class="cdx-card__text__supporting-text"></span>'
+    ) in bare
 
 
 def test_people_list_htmx_returns_only_the_results(client):
