@@ -449,7 +449,7 @@ def people_directory(
     least that; `verified_level` and `self_level` are annotated for the page. Only the columns the
     directory shows are loaded (not for writes). Indexes that serve it: person_public_name_idx (the order),
     and, with a competency, personcomp_people_idx and person_public_id_idx, with which a page's
-    keys are found from the competency's records (see SubqueryPagePaginator) rather than by reading the
+    keys are found from the competency's records (see CappedKeysPaginator) rather than by reading the
     public people in name order.
     """
     from django.db.models import Exists, Max, OuterRef, Subquery

@@ -46,7 +46,7 @@ class _CappedCount:
     working) and a page knows whether another follows by asking for one key more than it shows."""
 
     count_cap = 10_000
-    counted_all = False  # set once the whole list was counted (SubqueryPagePaginator, past the end)
+    counted_all = False  # set once the whole list was counted (CappedKeysPaginator, past the end)
     object_list: Any
     error_messages: dict[str, Any]
 
@@ -89,16 +89,25 @@ class CappedCountPaginator(_CappedCount, IdsFirstPaginator):
         )
 
 
-class SubqueryPagePaginator(_CappedCount, Paginator):
-    """Counts at most `count_cap` rows, and loads a page in one query whose keys a subquery finds first:
-    `WHERE pk IN (SELECT pk ... ORDER BY ... LIMIT n OFFSET m)`.
+class CappedKeysPaginator(_CappedCount, Paginator):
+    """Reads the list's keys in its order, up to `count_cap` + 1, in one query: that is the count (exact up
+    to the cap) and the keys of every page up to it; a page's rows are then loaded by key.
 
-    The subquery selects the keys alone, so the database may find them from the narrowest index (a
-    filter's own rows, then the sort of those few) where a query of whole rows would read the table in
-    the list's order until the page is full; and the annotations of the list (correlated subqueries) run
-    for the page's rows only. A page past the end of a capped list (a stale bookmark) counts exactly, once,
-    and shows the last page, as Django's `get_page` does.
+    Two queries whatever the page, and the filter's work is done once: a count and a page of whole rows
+    would each find the matching rows again (a competency's people: its records joined with the public
+    profiles, then sorted by name), and the list's annotations (correlated subqueries) run for the page's
+    rows only. Past the cap the number of pages is unknown ("More than N"); a deeper page reads its keys
+    with an OFFSET (a third query), and one past the end (a stale bookmark) counts everything, once, and
+    shows the last page, as Django's `get_page` does.
     """
+
+    @cached_property
+    def keys(self) -> list[Any]:
+        return list(self.object_list.values_list("pk", flat=True)[: self.count_cap + 1])
+
+    @cached_property
+    def count(self) -> int:
+        return len(self.keys)
 
     def page(self, number: int | str) -> Page:
         number = self.validate_number(number)
@@ -107,20 +116,28 @@ class SubqueryPagePaginator(_CappedCount, Paginator):
             top = bottom + self.per_page
             if top + self.orphans >= self.count:
                 top = self.count
-            return self._get_page(self._rows(bottom, top), number, self)
-        rows = self._rows(bottom, bottom + self.per_page + 1)
-        if not rows and number > 1:
+            return self._get_page(self._rows(self._keys(bottom, top)), number, self)
+        keys = self._keys(bottom, bottom + self.per_page + 1)  # one more: whether another page follows
+        if not keys and number > 1:
             self.count = self.object_list.order_by().values("pk").count()  # past the end: count it all, once
             self.counted_all = True
             self.__dict__.pop("num_pages", None)
             return self.page(self.num_pages)
-        more = len(rows) > self.per_page
-        return _KnownNextPage(rows[: self.per_page], number, self, more=more)
+        return _KnownNextPage(
+            self._rows(keys[: self.per_page]), number, self, more=len(keys) > self.per_page
+        )
 
-    def _rows(self, bottom: int, top: int) -> list[Any]:
-        if top <= bottom:
+    def _keys(self, bottom: int, top: int) -> list[Any]:
+        """The keys of rows bottom to top: from those read at first, else read from the database."""
+        if top <= len(self.keys) or len(self.keys) <= self.count_cap:
+            return self.keys[bottom:top]
+        return list(self.object_list.values_list("pk", flat=True)[bottom:top])
+
+    def _rows(self, keys: list[Any]) -> list[Any]:
+        if not keys:
             return []
-        return list(self.object_list.filter(pk__in=self.object_list.values("pk")[bottom:top]))
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=keys).order_by()}
+        return [rows[key] for key in keys if key in rows]
 
 
 def encode_cursor(*values: Any) -> str:

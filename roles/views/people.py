@@ -19,7 +19,7 @@ from django.views.generic import View
 
 from leadership.common.forms import add_service_error
 from leadership.common.lists import ListPageMixin
-from leadership.common.pagination import SubqueryPagePaginator
+from leadership.common.pagination import CappedKeysPaginator
 
 from .. import selectors, services
 from ..enums import CompetencySource
@@ -49,7 +49,7 @@ def _me(request: HttpRequest) -> Person:
     return person
 
 
-class PeoplePaginator(SubqueryPagePaginator):
+class PeoplePaginator(CappedKeysPaginator):
     """The directory counts up to 1,000 people ("More than 1,000 people"): counting every public profile, or
     every speaker of a common language, on each request would cost more than the page it heads."""
 
