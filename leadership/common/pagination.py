@@ -123,9 +123,7 @@ class CappedKeysPaginator(_CappedCount, Paginator):
             self.counted_all = True
             self.__dict__.pop("num_pages", None)
             return self.page(self.num_pages)
-        return _KnownNextPage(
-            self._rows(keys[: self.per_page]), number, self, more=len(keys) > self.per_page
-        )
+        return _KnownNextPage(self._rows(keys[: self.per_page]), number, self, more=len(keys) > self.per_page)
 
     def _keys(self, bottom: int, top: int) -> list[Any]:
         """The keys of rows bottom to top: from those read at first, else read from the database."""
