@@ -424,7 +424,7 @@ def people_directory_languages() -> list[Language]:
     from django.db.models import Exists, OuterRef, Subquery
 
     links = Person.languages.through.objects.filter(language=OuterRef("pk")).filter(
-        Subquery(Person.objects.filter(pk=OuterRef("person_id")).values("is_public")[:1])
+        Subquery(Person.objects.filter(pk=OuterRef("person_id")).order_by().values("is_public")[:1])
     )
     return list(Language.objects.filter(Exists(links)).order_by("code"))
 
