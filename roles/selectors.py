@@ -336,10 +336,17 @@ def organization_lookup_key(slug: str) -> Organization | None:
 
 
 def competency_lookup_key(slug: str) -> Any:
-    """The active competency of that slug (a bookmarked filter), as `competency_lookup` finds it."""
+    """The active competency of that slug (a bookmarked filter), as `competency_lookup` finds it, with what
+    a lookup shows of it: its name and its category's (not their descriptions in every language)."""
     from .models import Competency
 
-    return Competency.objects.filter(active=True, slug=slug).select_related("category").first()
+    names = localized_field_names("name")
+    return (
+        Competency.objects.filter(active=True, slug=slug)
+        .select_related("category")
+        .only("id", "slug", "active", "category", *names, *(f"category__{name}" for name in names))
+        .first()
+    )
 
 
 def competency_choices(extra: list[Any] | None = None) -> list[Any]:
