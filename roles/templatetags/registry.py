@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 from typing import Any
 from urllib.parse import quote
@@ -55,6 +56,12 @@ def level_badge(level: Any) -> SafeString:
         value = int(level or 0)
     except (TypeError, ValueError):
         value = 0
+    return _level_badge(get_language(), value)
+
+
+@lru_cache(maxsize=64)
+def _level_badge(language: str | None, value: int) -> SafeString:
+    """level_badge's markup, the same for a level in a language (lists show dozens of badges)."""
     if value not in Level.values:
         return format_html(
             '<span class="level-badge level-badge--none"><span aria-hidden="true">–</span>'
@@ -256,23 +263,22 @@ def directory_rows(roles: Any, list_url: str) -> SafeString:
 
 
 @register.simple_tag
-def person_card(person: Any, competency: Any = None) -> SafeString:
-    """A card of the people directory: name, username and region, the level in the chosen competency
-    (`person.verified_level` and `person.self_level`, from people_directory), listed organisations and
-    languages (prefetched).
+def person_card(person: Any, verified_label: str = "", self_assessed_label: str = "") -> SafeString:
+    """A card of the people directory: name, username and region, listed organisations and languages
+    (prefetched), and with a competency chosen, `person.verified_level` and `person.self_level` (from
+    people_directory) after the page's labels for them (translated once per page, in the template).
 
     Written here rather than in the template language: a page has 25 cards, and the same markup as
     template nodes cost about ten times as much to render (half the page's time). Every value is escaped
-    here (none of them is safe HTML), as the template did.
+    here (none of them is safe HTML), as the template did; `verified_label` comes from blocktranslate,
+    which escaped the competency's name in it.
     """
     description = " · ".join(escape(str(part)) for part in (person.wikimedia_username, person.region) if part)
     lines = ""
-    if competency:
-        # as {% blocktranslate %}: the catalogue's text as it is, the name escaped
-        line = _("%(name)s, verified:") % {"name": escape(str(competency.name))}
-        line += f" {level_badge(person.verified_level)}"
+    if verified_label:
+        line = f"{conditional_escape(verified_label)} {level_badge(person.verified_level)}"
         if person.self_level:
-            line += f" · {escape(_('self-assessed:'))} {level_badge(person.self_level)}"
+            line += f" · {escape(self_assessed_label)} {level_badge(person.self_level)}"
         lines += f'<span class="person-card__level">{line}</span>'
     if person.listed_memberships:
         names = ", ".join(
