@@ -19,7 +19,7 @@ from leadership.common.migrations_ops import AddIndexConcurrently
 class Migration(migrations.Migration):
     atomic = False  # PostgreSQL builds an index concurrently only outside a transaction
 
-    dependencies = [("roles", "0007_directory_keys_index")]
+    dependencies = [("roles", "0009_role_search_backfill")]
 
     operations = [
         AddIndexConcurrently(
