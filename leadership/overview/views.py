@@ -29,7 +29,7 @@ from django.views.generic import TemplateView, View
 
 from leadership.common.permissions import RulesPermissionRequiredMixin
 from roles import selectors as roles_selectors
-from roles.enums import OrganizationStatus, RegionCode
+from roles.enums import RegionCode
 from roles.models import Organization, Person, Region, Role
 from roles.services import person_for_user
 
@@ -359,12 +359,8 @@ class OrganizationView(ScopePageMixin, TemplateView):
     chart_prefix = "organization"
 
     def get_organization(self) -> Organization:
-        organization = roles_selectors.organization_for_page(slug=self.kwargs["slug"])
-        if (
-            organization is None
-            or organization.status != OrganizationStatus.APPROVED
-            or not organization.active
-        ):
+        organization = selectors.organization_for_overview(slug=self.kwargs["slug"])
+        if organization is None:
             raise Http404
         return organization
 

@@ -20,9 +20,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from leadership.common.languages import localized_field_names
@@ -38,7 +36,6 @@ from ..services import (
     ending_term_q,
     local_today,
     overview_refresh_scope,
-    seat_counts,
 )
 
 __all__ = [
@@ -46,6 +43,7 @@ __all__ = [
     "burnout_people",
     "gap_heatmap",
     "movement_summary",
+    "organization_for_overview",
     "organization_summary",
     "organization_table",
     "over_limit_terms",
@@ -86,6 +84,12 @@ def region_summary(*, region: Region, now: datetime.datetime | None = None) -> S
     return _summary(f"region:{region.code}") or overview_refresh_scope(
         kind=ScopeKind.REGION, region=region, now=now
     )
+
+
+def organization_for_overview(*, slug: str) -> Organization | None:
+    """The counted organisation (approved, active) with this slug and its region, or None: what an
+    organisation's overview shows of it (its name, kind and region; whether it is a hub)."""
+    return Organization.objects.select_related("region").filter(counted_organizations_q(), slug=slug).first()
 
 
 def organization_summary(*, organization: Organization, now: datetime.datetime | None = None) -> ScopeSummary:
@@ -196,13 +200,20 @@ def sessions_developing(
     *, competency_ids: Any, now: datetime.datetime | None = None, per_competency: int = 3
 ) -> dict[int, list[Any]]:
     """{competency id: upcoming published training sessions of courses developing it, soonest first, at most
-    `per_competency`}, in one query (training.selectors.upcoming_sessions_developing)."""
+    `per_competency`}, in one query (training.selectors.upcoming_sessions_developing), with what the overview
+    shows of them (their course's title, start and end)."""
     ids = list(competency_ids)
     found: dict[int, list[Any]] = {pk: [] for pk in ids}
     if not ids:
         return found
-    sessions: QuerySet[Any] = upcoming_sessions_developing(  # annotated `developed`
-        competency_ids=ids, now=now or timezone.now(), per_competency=per_competency
+    sessions: QuerySet[Any] = (
+        upcoming_sessions_developing(  # annotated `developed`
+            competency_ids=ids, now=now or timezone.now(), per_competency=per_competency
+        )
+        # what the overview shows of a session: its course's title, when it starts and ends
+        .select_related(None)
+        .select_related("course")
+        .only("starts_at", "ends_at", "course", *(f"course__{name}" for name in localized_field_names("title")))
     )
     for session in sessions:
         found[session.developed].append(session)
@@ -229,10 +240,17 @@ def _scope_organizations(scope: ScopeSummary) -> QuerySet[Organization]:
 
 def _scope_organization_ids(scope: ScopeSummary) -> list[int]:
     """The ids of the scope's organisations, read once per summary object: the lists below filter by this
-    literal list, so that PostgreSQL walks their organisations' index instead of every role in title order."""
+    literal list, so that PostgreSQL walks their organisations' index instead of every role in title order.
+
+    A plain organisation's scope is itself alone (when it counts): known without a query when the summary
+    came with its organisation (as the summary selectors give it)."""
     ids: list[int] | None = getattr(scope, "_organization_ids", None)
     if ids is None:
-        ids = list(_scope_organizations(scope).values_list("pk", flat=True))
+        organization = scope.organization if ScopeSummary.organization.is_cached(scope) else None
+        if scope.kind == ScopeKind.ORGANIZATION and organization is not None and not organization.is_hub:
+            ids = [organization.pk] if organization.is_listed else []
+        else:
+            ids = list(_scope_organizations(scope).values_list("pk", flat=True))
         scope._organization_ids = ids  # type: ignore[attr-defined]
     return ids
 
@@ -241,17 +259,38 @@ def _scope_roles(scope: ScopeSummary) -> QuerySet[Role]:
     return Role.objects.filter(active=True, organization_id__in=_scope_organization_ids(scope))
 
 
+# What the page, the API and the digest show of a vacant role: its title and seats, and its organisation's name
+# and slug (each text in every language, for the fallbacks).
+VACANT_ROLE_FIELDS = (
+    "seats",
+    "organization_id",
+    *localized_field_names("title"),
+    "organization__slug",
+    *(f"organization__{name}" for name in localized_field_names("name")),
+)
+
+
 def vacant_roles(*, scope: ScopeSummary, limit: int = 50, now: datetime.datetime | None = None) -> list[Role]:
     """Roles with vacant or soon-vacant seats, annotated `vacant`, `soon_vacant` and `open_seats`, most open
-    seats first."""
+    seats first.
+
+    The seats are counted as services.seat_counts counts them (filled: seats of the role with a current term;
+    soon vacant: those whose current term ends within 90 days with no successor appointed), in one grouped
+    join of the scope's roles with their terms, so that each count is computed once per role."""
     today = local_today(now)
-    counts = seat_counts(today).filter(role_id=OuterRef("pk"))
-    filled = Coalesce(Subquery(counts.values("filled")), Value(0), output_field=IntegerField())
-    soon = Coalesce(Subquery(counts.values("soon")), Value(0), output_field=IntegerField())
+    seat = "holders__seat"
+    current = current_term_q(today, "holders__") & Q(holders__seat__lte=F("seats"))
+    successor = RoleHolder.objects.filter(role_id=OuterRef("pk"), seat=OuterRef(seat), start__gt=today)
+    soon = current & ending_term_q(today, "holders__") & ~Exists(successor)
     return list(
         _scope_roles(scope)
         .select_related("organization")
-        .annotate(vacant=F("seats") - filled, soon_vacant=soon)
+        .only(*VACANT_ROLE_FIELDS)
+        .annotate(
+            filled=Count(seat, filter=current, distinct=True),
+            soon_vacant=Count(seat, filter=soon, distinct=True),
+        )
+        .annotate(vacant=F("seats") - F("filled"))
         .annotate(open_seats=F("vacant") + F("soon_vacant"))
         .filter(open_seats__gt=0)
         .order_by("-open_seats", "title_en", "pk")[:limit]

@@ -1,0 +1,123 @@
+"""Template tags of the overview: the rows of its long tables, built in Python.
+
+An organisation's overview lists up to 50 vacant roles, 50 roles with no one ready to succeed and 30 gaps with
+up to three sessions each; through the template engine (a `{% url %}`, a date, a blocktranslate and a dozen
+variables per row) those rows cost several times the page's queries. Here each row is a few string joins:
+values escaped with the standard library's html.escape (what Django's escape does), addresses reversed once per
+table with a marker in place of the key, translations looked up once per table. The markup is the templates'
+(see renewal_lists.html and gaps.html, which call these tags); tests pin the rows and their escaping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+from typing import Any
+from urllib.parse import quote
+
+from django import template
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext, ngettext
+
+register = template.Library()
+
+_MARK = 987654321  # stands for an id, or (as text) a slug, in a reversed address
+
+
+def _address(name: str) -> str:
+    """The address of route `name` with "{}" where its one argument goes."""
+    return reverse(name, args=[_MARK]).replace(str(_MARK), "{}")
+
+
+def _text(value: Any) -> str:
+    return escape(str(value))
+
+
+@register.simple_tag
+def vacant_rows(rows: Iterable[dict[str, Any]], is_hub: bool) -> SafeString:
+    """The rows of the vacant-roles table: {"role": Role (selectors.vacant_roles), "can_view_candidates"}."""
+    role_url = _address("roles:role_detail")
+    candidates_url = _address("overview:candidates")
+    candidates = escape(gettext("Candidates"))
+    for_organizers = '<span class="ov-muted">' + escape(gettext("for its organizers")) + "</span>"
+    parts = []
+    for row in rows:
+        role = row["role"]
+        pk = int(role.pk)
+        link = (
+            f'<a href="{candidates_url.format(pk)}">{candidates}</a>'
+            if row["can_view_candidates"]
+            else for_organizers
+        )
+        parts.append(
+            f'<tr><th scope="row"><a href="{role_url.format(pk)}">{_text(role.title)}</a></th>'
+            + (f"<td>{_text(role.organization.name)}</td>" if is_hub else "")
+            + f"<td>{int(role.vacant)}</td><td>{int(role.soon_vacant)}</td><td>{link}</td></tr>\n"
+        )
+    return SafeString("".join(parts))
+
+
+@register.simple_tag
+def successor_items(roles: Iterable[Any], is_hub: bool) -> SafeString:
+    """The items of the list of roles with no one ready to succeed (selectors.roles_without_successor)."""
+    role_url = _address("roles:role_detail")
+    parts = []
+    for role in roles:
+        organization = f' <span class="ov-muted">{_text(role.organization.name)}</span>' if is_hub else ""
+        parts.append(f'<li><a href="{role_url.format(int(role.pk))}">{_text(role.title)}</a>{organization}</li>')
+    return SafeString("".join(parts))
+
+
+def _sessions(sessions: list[Any], session_url: str, dates: dict[Any, str]) -> str:
+    """A gap's sessions: each its course's title, linked, and the day it starts (in the current time zone, as
+    the `date` filter shows it; each day formatted once per table)."""
+    items = []
+    for session in sessions:
+        starts = session.starts_at
+        if timezone.is_aware(starts):
+            starts = timezone.localtime(starts)
+        day = starts.date()
+        when = dates.get(day)
+        if when is None:
+            when = dates[day] = escape(formats.date_format(starts, "DATE_FORMAT"))
+        items.append(
+            f'<li><a href="{session_url.format(int(session.pk))}">{_text(session.course.title)}</a>'
+            f' <span class="ov-muted">{when}</span></li>'
+        )
+    return '<ul class="ov-session-list">' + "".join(items) + "</ul>"
+
+
+@register.simple_tag
+def gap_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
+    """The rows of the gap table: {"gap": CompetencyGap (selectors.scope_gaps), "sessions": [TrainingSession]}
+    (selectors.sessions_developing), each gap with its competency, level, demand, supply and sessions."""
+    competency_url = _address("roles:competency_detail")
+    session_url = _address("training:session_detail")
+    none_scheduled = (
+        '<span class="ov-flag ov-flag--none">' + escape(gettext("No training scheduled")) + "</span>"
+    )
+    supply = gettext("%(people)s people, %(learners)s learners")
+    dates: dict[Any, str] = {}
+    parts = []
+    for row in rows:
+        gap = row["gap"]
+        competency = gap.competency
+        category = competency.category
+        seats = gap.demand_seats
+        demand_seats = ngettext("(%(counter)s seat)", "(%(counter)s seats)", seats) % {"counter": int(seats)}
+        open_class = " ov-gap-value--open" if gap.gap > 0 else ""
+        sessions = _sessions(row["sessions"], session_url, dates) if row["sessions"] else none_scheduled
+        parts.append(
+            '<tr class="ov-gap-row"><th scope="row">'
+            f'<a href="{competency_url.format(quote(competency.slug))}">{_text(competency.name)}</a>'
+            + (f' <span class="ov-muted">{_text(category.name)}</span>' if category else "")
+            + f"</th><td>{int(gap.required_level)}</td>"
+            f'<td>{floatformat(gap.demand, "-1")} <span class="ov-muted">{demand_seats}</span></td>'
+            f"<td>{supply % {'people': int(gap.supply_people), 'learners': int(gap.supply_learners)}}</td>"
+            f'<td class="ov-gap-value{open_class}">{floatformat(gap.gap, "-1")}</td>'
+            f"<td>{sessions}</td></tr>\n"
+        )
+    return SafeString("".join(parts))
