@@ -46,6 +46,7 @@ __all__ = [
     "organization_for_overview",
     "organization_summary",
     "organization_table",
+    "organization_with_summary",
     "over_limit_terms",
     "overview_version",
     "region_summary",
@@ -98,6 +99,26 @@ def organization_summary(*, organization: Organization, now: datetime.datetime |
     return _summary(f"organization:{organization.pk}") or overview_refresh_scope(
         kind=ScopeKind.ORGANIZATION, organization=organization, now=now
     )
+
+
+def organization_with_summary(
+    *, slug: str, now: datetime.datetime | None = None
+) -> tuple[Organization, ScopeSummary] | None:
+    """The counted organisation with this slug and its figures (with its region), in one query; None for
+    an organisation that does not count. Its figures are computed now if the last refresh did not know it."""
+    summary = (
+        ScopeSummary.objects.select_related("region", "organization__region")
+        .filter(
+            counted_organizations_q("organization__"), kind=ScopeKind.ORGANIZATION, organization__slug=slug
+        )
+        .first()
+    )
+    if summary is not None and summary.organization is not None:
+        return summary.organization, summary
+    organization = organization_for_overview(slug=slug)
+    if organization is None:
+        return None
+    return organization, organization_summary(organization=organization, now=now)
 
 
 def scope_gaps(
@@ -213,7 +234,9 @@ def sessions_developing(
         # what the overview shows of a session: its course's title, when it starts and ends
         .select_related(None)
         .select_related("course")
-        .only("starts_at", "ends_at", "course", *(f"course__{name}" for name in localized_field_names("title")))
+        .only(
+            "starts_at", "ends_at", "course", *(f"course__{name}" for name in localized_field_names("title"))
+        )
     )
     for session in sessions:
         found[session.developed].append(session)
@@ -238,36 +261,49 @@ def _scope_organizations(scope: ScopeSummary) -> QuerySet[Organization]:
     return organizations
 
 
-def _scope_organization_ids(scope: ScopeSummary) -> list[int]:
-    """The ids of the scope's organisations, read once per summary object: the lists below filter by this
-    literal list, so that PostgreSQL walks their organisations' index instead of every role in title order.
-
-    A plain organisation's scope is itself alone (when it counts): known without a query when the summary
-    came with its organisation (as the summary selectors give it)."""
-    ids: list[int] | None = getattr(scope, "_organization_ids", None)
-    if ids is None:
+def _scope_organizations_by_id(scope: ScopeSummary) -> dict[int, Organization]:
+    """The scope's organisations by id, with what the lists show of them (name, slug), read once per summary
+    object. An organisation's scope is itself (when it counts) and, for a hub, those it serves: with the
+    summary's organisation at hand (as the summary selectors give it), a plain organisation's costs no query
+    and a hub's reads only the organisations it serves."""
+    found: dict[int, Organization] | None = getattr(scope, "_organizations", None)
+    if found is None:
+        brief = ("slug", *localized_field_names("name"))
         organization = scope.organization if ScopeSummary.organization.is_cached(scope) else None
-        if scope.kind == ScopeKind.ORGANIZATION and organization is not None and not organization.is_hub:
-            ids = [organization.pk] if organization.is_listed else []
+        if scope.kind == ScopeKind.ORGANIZATION and organization is not None:
+            found = {organization.pk: organization} if organization.is_listed else {}
+            if organization.is_hub:
+                served = Organization.objects.filter(counted_organizations_q(), hubs=organization.pk)
+                found.update((member.pk, member) for member in served.order_by().only(*brief))
         else:
-            ids = list(_scope_organizations(scope).values_list("pk", flat=True))
-        scope._organization_ids = ids  # type: ignore[attr-defined]
-    return ids
+            found = {
+                organization.pk: organization for organization in _scope_organizations(scope).only(*brief)
+            }
+        scope._organizations = found  # type: ignore[attr-defined]
+    return found
+
+
+def _scope_organization_ids(scope: ScopeSummary) -> list[int]:
+    """The ids of the scope's organisations: the lists below filter by this literal list, so that PostgreSQL
+    walks their organisations' index instead of every role in title order."""
+    return list(_scope_organizations_by_id(scope))
 
 
 def _scope_roles(scope: ScopeSummary) -> QuerySet[Role]:
     return Role.objects.filter(active=True, organization_id__in=_scope_organization_ids(scope))
 
 
-# What the page, the API and the digest show of a vacant role: its title and seats, and its organisation's name
-# and slug (each text in every language, for the fallbacks).
-VACANT_ROLE_FIELDS = (
-    "seats",
-    "organization_id",
-    *localized_field_names("title"),
-    "organization__slug",
-    *(f"organization__{name}" for name in localized_field_names("name")),
-)
+def _with_organizations(roles: list[Role], scope: ScopeSummary) -> list[Role]:
+    """The roles, each given its organisation from the scope's (instead of a join and an object per row)."""
+    organizations = _scope_organizations_by_id(scope)
+    for role in roles:
+        role.organization = organizations[role.organization_id]
+    return roles
+
+
+# What the page, the API and the digest show of a vacant role: its title and seats (and its organisation, from
+# the scope's). Each text in every language, for the fallbacks.
+VACANT_ROLE_FIELDS = ("seats", "organization_id", *localized_field_names("title"))
 
 
 def vacant_roles(*, scope: ScopeSummary, limit: int = 50, now: datetime.datetime | None = None) -> list[Role]:
@@ -282,9 +318,8 @@ def vacant_roles(*, scope: ScopeSummary, limit: int = 50, now: datetime.datetime
     current = current_term_q(today, "holders__") & Q(holders__seat__lte=F("seats"))
     successor = RoleHolder.objects.filter(role_id=OuterRef("pk"), seat=OuterRef(seat), start__gt=today)
     soon = current & ending_term_q(today, "holders__") & ~Exists(successor)
-    return list(
+    roles = (
         _scope_roles(scope)
-        .select_related("organization")
         .only(*VACANT_ROLE_FIELDS)
         .annotate(
             filled=Count(seat, filter=current, distinct=True),
@@ -295,6 +330,7 @@ def vacant_roles(*, scope: ScopeSummary, limit: int = 50, now: datetime.datetime
         .filter(open_seats__gt=0)
         .order_by("-open_seats", "title_en", "pk")[:limit]
     )
+    return _with_organizations(list(roles), scope)
 
 
 def terms_ending(
@@ -330,21 +366,22 @@ def over_limit_terms(
 def roles_without_successor(*, scope: ScopeSummary, limit: int = 50) -> list[Role]:
     """Roles with no one ready to succeed, by title, as the last refresh found them (RoleReadiness: the same
     computation as the scope's `without_successor` figure, see services.ready_successor_q)."""
+    ids = _scope_organization_ids(scope)
     rows = (
         RoleReadiness.objects.filter(
-            organization_id__in=_scope_organization_ids(scope), ready_successor=False, role__active=True
+            organization_id__in=ids,
+            ready_successor=False,
+            # the same organisations again, on the role: PostgreSQL then reads both through their organisation
+            # indexes, instead of walking every role in title order and looking up its readiness (a hub's)
+            role__organization_id__in=ids,
+            role__active=True,
         )
-        .select_related("role", "role__organization")
-        # what the page and the API show of a role: its title, its organisation's name and slug
-        .only(
-            "role__organization_id",
-            *(f"role__{name}" for name in localized_field_names("title")),
-            "role__organization__slug",
-            *(f"role__organization__{name}" for name in localized_field_names("name")),
-        )
+        .select_related("role")
+        # what the page and the API show of a role: its title (and its organisation, from the scope's)
+        .only("role__organization_id", *(f"role__{name}" for name in localized_field_names("title")))
         .order_by("role__title_en", "role_id")[:limit]
     )
-    return [row.role for row in rows]
+    return _with_organizations([row.role for row in rows], scope)
 
 
 def burnout_people(

@@ -67,7 +67,9 @@ def successor_items(roles: Iterable[Any], is_hub: bool) -> SafeString:
     parts = []
     for role in roles:
         organization = f' <span class="ov-muted">{_text(role.organization.name)}</span>' if is_hub else ""
-        parts.append(f'<li><a href="{role_url.format(int(role.pk))}">{_text(role.title)}</a>{organization}</li>')
+        parts.append(
+            f'<li><a href="{role_url.format(int(role.pk))}">{_text(role.title)}</a>{organization}</li>'
+        )
     return SafeString("".join(parts))
 
 

@@ -271,7 +271,7 @@ def test_organization_query_count_does_not_grow_with_roles(
         )
     client.force_login(organizer_a)
     client.get("/en/overview/organizations/wikimedia-alpha/")  # the summary row is computed once
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get("/en/overview/organizations/wikimedia-alpha/")
     html = response.content.decode()
     assert section(html, "vacant-heading").count("/candidates/") == count
