@@ -3,8 +3,9 @@
 An organisation's overview lists up to 50 vacant roles, 50 roles with no one ready to succeed and 30 gaps with
 up to three sessions each; through the template engine (a `{% url %}`, a date, a blocktranslate and a dozen
 variables per row) those rows cost several times the page's queries. Here each row is a few string joins:
-values escaped with the standard library's html.escape (what Django's escape does), addresses reversed once per
-table with a marker in place of the key, translations looked up once per table. The markup is the templates'
+values escaped with the standard library's html.escape (what Django's escape does), translated texts written as
+the catalogue has them (as {% translate %} and {% blocktranslate %} write them) and looked up once per table,
+addresses reversed once per table with a marker in place of the key. The markup is the templates'
 (see renewal_lists.html and gaps.html, which call these tags); tests pin the rows and their escaping.
 """
 
@@ -41,8 +42,8 @@ def vacant_rows(rows: Iterable[dict[str, Any]], is_hub: bool) -> SafeString:
     """The rows of the vacant-roles table: {"role": Role (selectors.vacant_roles), "can_view_candidates"}."""
     role_url = _address("roles:role_detail")
     candidates_url = _address("overview:candidates")
-    candidates = escape(gettext("Candidates"))
-    for_organizers = '<span class="ov-muted">' + escape(gettext("for its organizers")) + "</span>"
+    candidates = gettext("Candidates")
+    for_organizers = '<span class="ov-muted">' + gettext("for its organizers") + "</span>"
     parts = []
     for row in rows:
         role = row["role"]
@@ -84,7 +85,7 @@ def _sessions(sessions: list[Any], session_url: str, dates: dict[Any, str]) -> s
         day = starts.date()
         when = dates.get(day)
         if when is None:
-            when = dates[day] = escape(formats.date_format(starts, "DATE_FORMAT"))
+            when = dates[day] = escape(formats.date_format(day, "DATE_FORMAT"))
         items.append(
             f'<li><a href="{session_url.format(int(session.pk))}">{_text(session.course.title)}</a>'
             f' <span class="ov-muted">{when}</span></li>'
@@ -98,11 +99,17 @@ def gap_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
     (selectors.sessions_developing), each gap with its competency, level, demand, supply and sessions."""
     competency_url = _address("roles:competency_detail")
     session_url = _address("training:session_detail")
-    none_scheduled = (
-        '<span class="ov-flag ov-flag--none">' + escape(gettext("No training scheduled")) + "</span>"
-    )
+    none_scheduled = '<span class="ov-flag ov-flag--none">' + gettext("No training scheduled") + "</span>"
     supply = gettext("%(people)s people, %(learners)s learners")
     dates: dict[Any, str] = {}
+    numbers: dict[Any, str] = {}  # demand and gap values repeat: each formatted once per table
+
+    def number(value: Any) -> str:
+        text = numbers.get(value)
+        if text is None:
+            text = numbers[value] = floatformat(value, "-1")
+        return text
+
     parts = []
     for row in rows:
         gap = row["gap"]
@@ -117,9 +124,9 @@ def gap_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
             f'<a href="{competency_url.format(quote(competency.slug))}">{_text(competency.name)}</a>'
             + (f' <span class="ov-muted">{_text(category.name)}</span>' if category else "")
             + f"</th><td>{int(gap.required_level)}</td>"
-            f'<td>{floatformat(gap.demand, "-1")} <span class="ov-muted">{demand_seats}</span></td>'
+            f'<td>{number(gap.demand)} <span class="ov-muted">{demand_seats}</span></td>'
             f"<td>{supply % {'people': int(gap.supply_people), 'learners': int(gap.supply_learners)}}</td>"
-            f'<td class="ov-gap-value{open_class}">{floatformat(gap.gap, "-1")}</td>'
+            f'<td class="ov-gap-value{open_class}">{number(gap.gap)}</td>'
             f"<td>{sessions}</td></tr>\n"
         )
     return SafeString("".join(parts))
