@@ -388,8 +388,8 @@ class OrganizationView(ScopePageMixin, TemplateView):
 
     def summary_sections(self, summary: ScopeSummary, organization: Organization) -> list[SafeString]:
         """The page's sections above and below the lists (sections_templates), from the cache if rendered
-        for this version of the summary in this language."""
-        key = f"overview-organization-sections:{summary.key}:{summary.pk}:{summary.updated_at.timestamp()}:{get_language()}"
+        for this version of the summary in this language (and this kind of organisation: a hub's have more)."""
+        key = f"overview-organization-sections:{summary.key}:{summary.pk}:{summary.updated_at.timestamp()}:{organization.kind}:{get_language()}"
         sections = cache.get(key)
         if sections is None:
             context = {

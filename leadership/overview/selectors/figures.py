@@ -121,6 +121,26 @@ def organization_with_summary(
     return organization, organization_summary(organization=organization, now=now)
 
 
+# What the pages, the API and the digest show of a gap: its figures, and its competency's slug and name with its
+# category's (each name in every language, for the fallbacks and the API's all_languages).
+GAP_FIELDS = (
+    "scope_id",
+    "competency_id",
+    "required_level",
+    "demand_seats",
+    "demand",
+    "supply_people",
+    "supply_learners",
+    "gap",
+    "upcoming_sessions",
+    "competency__slug",
+    "competency__category_id",
+    *(f"competency__{name}" for name in localized_field_names("name")),
+    "competency__category__slug",
+    *(f"competency__category__{name}" for name in localized_field_names("name")),
+)
+
+
 def scope_gaps(
     *, scope: ScopeSummary, sort: str = "gap", limit: int | None = None
 ) -> QuerySet[CompetencyGap]:
@@ -128,6 +148,7 @@ def scope_gaps(
     queryset = (
         CompetencyGap.objects.filter(scope=scope)
         .select_related("competency", "competency__category")
+        .only(*GAP_FIELDS)
         .annotate(supply=F("supply_people") + F("supply_learners"))
         .order_by(*GAP_SORTS.get(sort, GAP_SORTS["gap"]))
     )

@@ -11,6 +11,8 @@ addresses reversed once per table with a marker in place of the key. The markup 
 
 from __future__ import annotations
 
+import datetime
+import functools
 from collections.abc import Iterable
 from html import escape
 from typing import Any
@@ -21,7 +23,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 register = template.Library()
 
@@ -74,21 +76,24 @@ def successor_items(roles: Iterable[Any], is_hub: bool) -> SafeString:
     return SafeString("".join(parts))
 
 
-def _sessions(sessions: list[Any], session_url: str, dates: dict[Any, str]) -> str:
+@functools.lru_cache(maxsize=2048)
+def _day(language: str, day: datetime.date) -> str:
+    """A day as the `date` filter writes it with DATE_FORMAT in `language` (the active one): the sessions of
+    the gap tables start on a few hundred days, each formatted once per process and language."""
+    return escape(formats.date_format(day, "DATE_FORMAT"))
+
+
+def _sessions(sessions: list[Any], session_url: str, language: str) -> str:
     """A gap's sessions: each its course's title, linked, and the day it starts (in the current time zone, as
-    the `date` filter shows it; each day formatted once per table)."""
+    the `date` filter shows it)."""
     items = []
     for session in sessions:
         starts = session.starts_at
         if timezone.is_aware(starts):
             starts = timezone.localtime(starts)
-        day = starts.date()
-        when = dates.get(day)
-        if when is None:
-            when = dates[day] = escape(formats.date_format(day, "DATE_FORMAT"))
         items.append(
             f'<li><a href="{session_url.format(int(session.pk))}">{_text(session.course.title)}</a>'
-            f' <span class="ov-muted">{when}</span></li>'
+            f' <span class="ov-muted">{_day(language, starts.date())}</span></li>'
         )
     return '<ul class="ov-session-list">' + "".join(items) + "</ul>"
 
@@ -101,7 +106,7 @@ def gap_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
     session_url = _address("training:session_detail")
     none_scheduled = '<span class="ov-flag ov-flag--none">' + gettext("No training scheduled") + "</span>"
     supply = gettext("%(people)s people, %(learners)s learners")
-    dates: dict[Any, str] = {}
+    language = get_language() or ""
     numbers: dict[Any, str] = {}  # demand and gap values repeat: each formatted once per table
 
     def number(value: Any) -> str:
@@ -118,7 +123,7 @@ def gap_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
         seats = gap.demand_seats
         demand_seats = ngettext("(%(counter)s seat)", "(%(counter)s seats)", seats) % {"counter": int(seats)}
         open_class = " ov-gap-value--open" if gap.gap > 0 else ""
-        sessions = _sessions(row["sessions"], session_url, dates) if row["sessions"] else none_scheduled
+        sessions = _sessions(row["sessions"], session_url, language) if row["sessions"] else none_scheduled
         parts.append(
             '<tr class="ov-gap-row"><th scope="row">'
             f'<a href="{competency_url.format(quote(competency.slug))}">{_text(competency.name)}</a>'
