@@ -338,7 +338,7 @@ def vacant_roles(*, scope: ScopeSummary, limit: int = 50, now: datetime.datetime
     seat = "holders__seat"
     current = current_term_q(today, "holders__") & Q(holders__seat__lte=F("seats"))
     successor = RoleHolder.objects.filter(role_id=OuterRef("pk"), seat=OuterRef(seat), start__gt=today)
-    soon = current & ending_term_q(today, "holders__") & ~Exists(successor)
+    soon = current & ending_term_q(today, "holders__") & Q(~Exists(successor))
     roles = (
         _scope_roles(scope)
         .only(*VACANT_ROLE_FIELDS)
