@@ -36,6 +36,7 @@ from roles.services import person_for_user
 from . import charts, invitations, selectors
 from .enums import DiversityGroup
 from .models import ScopeSummary
+from .templatetags import overview as overview_tags
 
 GAP_ROWS = 30  # rows of the gap table, each with up to 3 upcoming sessions
 SESSIONS_PER_GAP = 3
@@ -362,9 +363,9 @@ class OrganizationView(ScopePageMixin, TemplateView):
 
     Roles are public; lists that name people (terms ending, past their limit, burnout, emerging leaders)
     show only to those who may see the scope's people. What the summary alone gives (figures, timeline, the
-    organisations a hub serves, heat map, diversity) is the same for everyone and changes with the summary:
-    rendered once per summary version and language, and kept in the cache for OVERVIEW_PAGE_CACHE_SECONDS;
-    the lists and the gap table with its sessions are read on every request.
+    organisations a hub serves, heat map, diversity, the gaps' rows) is the same for everyone and changes with
+    the summary: rendered once per summary version and language, and kept in the cache for
+    OVERVIEW_PAGE_CACHE_SECONDS; the lists and the gaps' sessions are read on every request.
     """
 
     template_name = "overview/organization.html"
@@ -386,35 +387,49 @@ class OrganizationView(ScopePageMixin, TemplateView):
             rows.append({"entry": entry, "can_invite": role is not None and allowed[role.pk]})
         return rows
 
-    def summary_sections(self, summary: ScopeSummary, organization: Organization) -> list[SafeString]:
-        """The page's sections above and below the lists (sections_templates), from the cache if rendered
-        for this version of the summary in this language (and this kind of organisation: a hub's have more)."""
-        key = f"overview-organization-sections:{summary.key}:{summary.pk}:{summary.updated_at.timestamp()}:{organization.kind}:{get_language()}"
-        sections = cache.get(key)
+    def summary_sections(
+        self, summary: ScopeSummary, organization: Organization, *, sort: str
+    ) -> tuple[list[SafeString], list[tuple[int, str]]]:
+        """What the summary alone gives, from the cache if rendered for this version of the summary in this
+        language (and this kind of organisation: a hub's sections have more): the page's sections above and
+        below the lists (sections_templates), and each gap's row of the gap table sorted by `sort` up to its
+        sessions (competency id, row)."""
+        version = f"{summary.key}:{summary.pk}:{summary.updated_at.timestamp()}:{get_language()}"
+        sections_key = f"overview-organization-sections:{version}:{organization.kind}"
+        gaps_key = f"overview-organization-gaps:{version}:{sort}"
+        cached = cache.get_many([sections_key, gaps_key])
+        sections = cached.get(sections_key)
         if sections is None:
-            context = {
-                **self.summary_context(summary, with_heatmap=organization.is_hub),
-                "organization": organization,
-                "is_hub": organization.is_hub,
-            }
-            if organization.is_hub:
-                # A plain organisation has no parts to map its gaps against: the heat map is a hub's.
-                organizations = list(selectors.organization_table(scope=summary))
-                context.update(
-                    organizations=organizations,
-                    organizations_chart=summary_bars(
-                        organizations,
-                        label=lambda row: row.organization.name,
-                        chart_id="organization-organizations",
-                        title=gettext("Renewal figures per organisation served"),
-                    ),
-                )
-            sections = [
-                render_to_string(template, context, request=self.request)
-                for template in self.sections_templates
-            ]
-            cache.set(key, sections, settings.OVERVIEW_PAGE_CACHE_SECONDS)
-        return [mark_safe(html) for html in sections]  # noqa: S308 - rendered by our own templates, escaped
+            sections = self.render_sections(summary, organization)
+            cache.set(sections_key, sections, settings.OVERVIEW_PAGE_CACHE_SECONDS)
+        heads = cached.get(gaps_key)
+        if heads is None:
+            gaps = list(selectors.scope_gaps(scope=summary, sort=sort, limit=GAP_ROWS))
+            heads = list(zip([gap.competency_id for gap in gaps], overview_tags.gap_heads(gaps), strict=True))
+            cache.set(gaps_key, heads, settings.OVERVIEW_PAGE_CACHE_SECONDS)
+        return [mark_safe(html) for html in sections], heads  # noqa: S308 - our own templates, escaped
+
+    def render_sections(self, summary: ScopeSummary, organization: Organization) -> list[str]:
+        context = {
+            **self.summary_context(summary, with_heatmap=organization.is_hub),
+            "organization": organization,
+            "is_hub": organization.is_hub,
+        }
+        if organization.is_hub:
+            # A plain organisation has no parts to map its gaps against: the heat map is a hub's.
+            organizations = list(selectors.organization_table(scope=summary))
+            context.update(
+                organizations=organizations,
+                organizations_chart=summary_bars(
+                    organizations,
+                    label=lambda row: row.organization.name,
+                    chart_id="organization-organizations",
+                    title=gettext("Renewal figures per organisation served"),
+                ),
+            )
+        return [
+            render_to_string(template, context, request=self.request) for template in self.sections_templates
+        ]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -425,14 +440,22 @@ class OrganizationView(ScopePageMixin, TemplateView):
         user = self.request.user
         sees_people = user.has_perm("overview.view_scope_people", organization)
         vacant = list(selectors.vacant_roles(scope=summary))
-        figures, spread = self.summary_sections(summary, organization)
-        context.update(self.gap_context(summary))
+        sort = _sort(self.request)
+        (figures, spread), heads = self.summary_sections(summary, organization, sort=sort)
+        sessions = selectors.sessions_developing(
+            competency_ids=[competency_id for competency_id, _head in heads], per_competency=SESSIONS_PER_GAP
+        )
         context.update(
             organization=organization,
             summary=summary,
             is_hub=organization.is_hub,
             figures_sections=figures,
             spread_sections=spread,
+            sort=sort,
+            sort_links=sort_links(sort),
+            gaps=[
+                {"head": head, "sessions": sessions.get(competency_id, [])} for competency_id, head in heads
+            ],
             sees_people=sees_people,
             vacant_roles=[
                 {"role": role, "can_view_candidates": user.has_perm("overview.view_candidates", role)}

@@ -98,15 +98,12 @@ def _sessions(sessions: list[Any], session_url: str, language: str) -> str:
     return '<ul class="ov-session-list">' + "".join(items) + "</ul>"
 
 
-@register.simple_tag
-def gap_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
-    """The rows of the gap table: {"gap": CompetencyGap (selectors.scope_gaps), "sessions": [TrainingSession]}
-    (selectors.sessions_developing), each gap with its competency, level, demand, supply and sessions."""
+def gap_heads(gaps: Iterable[Any]) -> list[str]:
+    """Each gap's row up to its sessions' cell (CompetencyGap rows of selectors.scope_gaps): the competency,
+    the required level, demand, supply and gap, all of them the summary's (an organisation's page keeps them
+    with its figures, see views.OrganizationView)."""
     competency_url = _address("roles:competency_detail")
-    session_url = _address("training:session_detail")
-    none_scheduled = '<span class="ov-flag ov-flag--none">' + gettext("No training scheduled") + "</span>"
     supply = gettext("%(people)s people, %(learners)s learners")
-    language = get_language() or ""
     numbers: dict[Any, str] = {}  # demand and gap values repeat: each formatted once per table
 
     def number(value: Any) -> str:
@@ -115,16 +112,14 @@ def gap_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
             text = numbers[value] = floatformat(value, "-1")
         return text
 
-    parts = []
-    for row in rows:
-        gap = row["gap"]
+    heads = []
+    for gap in gaps:
         competency = gap.competency
         category = competency.category
         seats = gap.demand_seats
         demand_seats = ngettext("(%(counter)s seat)", "(%(counter)s seats)", seats) % {"counter": int(seats)}
         open_class = " ov-gap-value--open" if gap.gap > 0 else ""
-        sessions = _sessions(row["sessions"], session_url, language) if row["sessions"] else none_scheduled
-        parts.append(
+        heads.append(
             '<tr class="ov-gap-row"><th scope="row">'
             f'<a href="{competency_url.format(quote(competency.slug))}">{_text(competency.name)}</a>'
             + (f' <span class="ov-muted">{_text(category.name)}</span>' if category else "")
@@ -132,6 +127,23 @@ def gap_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
             f'<td>{number(gap.demand)} <span class="ov-muted">{demand_seats}</span></td>'
             f"<td>{supply % {'people': int(gap.supply_people), 'learners': int(gap.supply_learners)}}</td>"
             f'<td class="ov-gap-value{open_class}">{number(gap.gap)}</td>'
-            f"<td>{sessions}</td></tr>\n"
         )
+    return heads
+
+
+@register.simple_tag
+def gap_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
+    """The rows of the gap table, each a gap with its upcoming sessions (selectors.sessions_developing):
+    {"gap": CompetencyGap (selectors.scope_gaps), "sessions": [TrainingSession]}, or {"head": its row up to
+    the sessions (gap_heads), "sessions": [...]}."""
+    rows = list(rows)
+    computed = iter(gap_heads(row["gap"] for row in rows if "head" not in row))
+    session_url = _address("training:session_detail")
+    none_scheduled = '<span class="ov-flag ov-flag--none">' + gettext("No training scheduled") + "</span>"
+    language = get_language() or ""
+    parts = []
+    for row in rows:
+        head = row["head"] if "head" in row else next(computed)
+        sessions = _sessions(row["sessions"], session_url, language) if row["sessions"] else none_scheduled
+        parts.append(f"{head}<td>{sessions}</td></tr>\n")
     return SafeString("".join(parts))
