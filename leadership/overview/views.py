@@ -29,13 +29,14 @@ from django.views.generic import TemplateView, View
 
 from leadership.common.permissions import RulesPermissionRequiredMixin
 from roles import selectors as roles_selectors
-from roles.enums import OrganizationStatus, RegionCode
+from roles.enums import RegionCode
 from roles.models import Organization, Person, Region, Role
 from roles.services import person_for_user
 
 from . import charts, invitations, selectors
 from .enums import DiversityGroup
 from .models import ScopeSummary
+from .templatetags import overview as overview_tags
 
 GAP_ROWS = 30  # rows of the gap table, each with up to 3 upcoming sessions
 SESSIONS_PER_GAP = 3
@@ -253,17 +254,23 @@ class ScopePageMixin:
     request: HttpRequest
     chart_prefix = "overview"
 
-    def scope_context(self, summary: ScopeSummary, *, with_heatmap: bool = True) -> dict[str, Any]:
+    def gap_context(self, summary: ScopeSummary) -> dict[str, Any]:
+        """The gap table (sorted by ?sort=), each gap with its upcoming sessions."""
         sort = _sort(self.request)
         gaps = list(selectors.scope_gaps(scope=summary, sort=sort, limit=GAP_ROWS))
         sessions = selectors.sessions_developing(
             competency_ids=[gap.competency_id for gap in gaps], per_competency=SESSIONS_PER_GAP
         )
         return {
-            "summary": summary,
             "sort": sort,
             "sort_links": sort_links(sort),
             "gaps": [{"gap": gap, "sessions": sessions.get(gap.competency_id, [])} for gap in gaps],
+        }
+
+    def summary_context(self, summary: ScopeSummary, *, with_heatmap: bool = True) -> dict[str, Any]:
+        """What the summary alone gives: its cards, timeline, heat map and diversity."""
+        return {
+            "summary": summary,
             "timeline": timeline_context(summary, chart_prefix=self.chart_prefix),
             "heatmap": heatmap_context(selectors.gap_heatmap(scope=summary), chart_prefix=self.chart_prefix)
             if with_heatmap
@@ -271,6 +278,9 @@ class ScopePageMixin:
             "diversity": diversity_context(summary.diversity or {}, chart_prefix=self.chart_prefix),
             "renewal_legend": charts.legend(RENEWAL_SERIES),
         }
+
+    def scope_context(self, summary: ScopeSummary, *, with_heatmap: bool = True) -> dict[str, Any]:
+        return {**self.summary_context(summary, with_heatmap=with_heatmap), **self.gap_context(summary)}
 
 
 class CachedSectionsMixin:
@@ -352,21 +362,18 @@ class OrganizationView(ScopePageMixin, TemplateView):
     """One organisation (a hub: with the organisations it serves); its live renewal lists.
 
     Roles are public; lists that name people (terms ending, past their limit, burnout, emerging leaders)
-    show only to those who may see the scope's people.
+    show only to those who may see the scope's people. What the summary alone gives (figures, timeline, the
+    organisations a hub serves, heat map, diversity, the gaps' rows) is the same for everyone and changes with
+    the summary: rendered once per summary version and language, and kept in the cache for
+    OVERVIEW_PAGE_CACHE_SECONDS; the lists and the gaps' sessions are read on every request.
     """
 
     template_name = "overview/organization.html"
     chart_prefix = "organization"
-
-    def get_organization(self) -> Organization:
-        organization = roles_selectors.organization_for_page(slug=self.kwargs["slug"])
-        if (
-            organization is None
-            or organization.status != OrganizationStatus.APPROVED
-            or not organization.active
-        ):
-            raise Http404
-        return organization
+    sections_templates = (
+        "overview/includes/organization_figures.html",
+        "overview/includes/organization_spread.html",
+    )
 
     def emerging_rows(self, organization: Organization) -> list[dict[str, Any]]:
         """Emerging leaders, each with whether the viewer may invite them to their best open role (checked
@@ -380,18 +387,75 @@ class OrganizationView(ScopePageMixin, TemplateView):
             rows.append({"entry": entry, "can_invite": role is not None and allowed[role.pk]})
         return rows
 
+    def summary_sections(
+        self, summary: ScopeSummary, organization: Organization, *, sort: str
+    ) -> tuple[list[SafeString], list[tuple[int, str]]]:
+        """What the summary alone gives, from the cache if rendered for this version of the summary in this
+        language (and this kind of organisation: a hub's sections have more): the page's sections above and
+        below the lists (sections_templates), and each gap's row of the gap table sorted by `sort` up to its
+        sessions (competency id, row)."""
+        version = f"{summary.key}:{summary.pk}:{summary.updated_at.timestamp()}:{get_language()}"
+        sections_key = f"overview-organization-sections:{version}:{organization.kind}"
+        gaps_key = f"overview-organization-gaps:{version}:{sort}"
+        cached = cache.get_many([sections_key, gaps_key])
+        sections = cached.get(sections_key)
+        if sections is None:
+            sections = self.render_sections(summary, organization)
+            cache.set(sections_key, sections, settings.OVERVIEW_PAGE_CACHE_SECONDS)
+        heads = cached.get(gaps_key)
+        if heads is None:
+            gaps = list(selectors.scope_gaps(scope=summary, sort=sort, limit=GAP_ROWS))
+            heads = list(zip([gap.competency_id for gap in gaps], overview_tags.gap_heads(gaps), strict=True))
+            cache.set(gaps_key, heads, settings.OVERVIEW_PAGE_CACHE_SECONDS)
+        return [mark_safe(html) for html in sections], heads  # noqa: S308 - our own templates, escaped
+
+    def render_sections(self, summary: ScopeSummary, organization: Organization) -> list[str]:
+        context = {
+            **self.summary_context(summary, with_heatmap=organization.is_hub),
+            "organization": organization,
+            "is_hub": organization.is_hub,
+        }
+        if organization.is_hub:
+            # A plain organisation has no parts to map its gaps against: the heat map is a hub's.
+            organizations = list(selectors.organization_table(scope=summary))
+            context.update(
+                organizations=organizations,
+                organizations_chart=summary_bars(
+                    organizations,
+                    label=lambda row: row.organization.name,
+                    chart_id="organization-organizations",
+                    title=gettext("Renewal figures per organisation served"),
+                ),
+            )
+        return [
+            render_to_string(template, context, request=self.request) for template in self.sections_templates
+        ]
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        organization = self.get_organization()
+        found = selectors.organization_with_summary(slug=self.kwargs["slug"])
+        if found is None:
+            raise Http404
+        organization, summary = found
         user = self.request.user
-        summary = selectors.organization_summary(organization=organization)
         sees_people = user.has_perm("overview.view_scope_people", organization)
         vacant = list(selectors.vacant_roles(scope=summary))
-        # A plain organisation has no parts to map its gaps against: the heat map is a hub's.
-        context.update(self.scope_context(summary, with_heatmap=organization.is_hub))
+        sort = _sort(self.request)
+        (figures, spread), heads = self.summary_sections(summary, organization, sort=sort)
+        sessions = selectors.sessions_developing(
+            competency_ids=[competency_id for competency_id, _head in heads], per_competency=SESSIONS_PER_GAP
+        )
         context.update(
             organization=organization,
+            summary=summary,
             is_hub=organization.is_hub,
+            figures_sections=figures,
+            spread_sections=spread,
+            sort=sort,
+            sort_links=sort_links(sort),
+            gaps=[
+                {"head": head, "sessions": sessions.get(competency_id, [])} for competency_id, head in heads
+            ],
             sees_people=sees_people,
             vacant_roles=[
                 {"role": role, "can_view_candidates": user.has_perm("overview.view_candidates", role)}
@@ -405,17 +469,6 @@ class OrganizationView(ScopePageMixin, TemplateView):
             burnout_max_roles=settings.OVERVIEW_BURNOUT_MAX_ROLES,
             burnout_max_hours=settings.OVERVIEW_BURNOUT_MAX_HOURS,
         )
-        if organization.is_hub:
-            organizations = list(selectors.organization_table(scope=summary))
-            context.update(
-                organizations=organizations,
-                organizations_chart=summary_bars(
-                    organizations,
-                    label=lambda row: row.organization.name,
-                    chart_id="organization-organizations",
-                    title=gettext("Renewal figures per organisation served"),
-                ),
-            )
         return context
 
 

@@ -20,9 +20,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from leadership.common.languages import localized_field_names
@@ -38,7 +36,6 @@ from ..services import (
     ending_term_q,
     local_today,
     overview_refresh_scope,
-    seat_counts,
 )
 
 __all__ = [
@@ -46,8 +43,10 @@ __all__ = [
     "burnout_people",
     "gap_heatmap",
     "movement_summary",
+    "organization_for_overview",
     "organization_summary",
     "organization_table",
+    "organization_with_summary",
     "over_limit_terms",
     "overview_version",
     "region_summary",
@@ -88,12 +87,58 @@ def region_summary(*, region: Region, now: datetime.datetime | None = None) -> S
     )
 
 
+def organization_for_overview(*, slug: str) -> Organization | None:
+    """The counted organisation (approved, active) with this slug and its region, or None: what an
+    organisation's overview shows of it (its name, kind and region; whether it is a hub)."""
+    return Organization.objects.select_related("region").filter(counted_organizations_q(), slug=slug).first()
+
+
 def organization_summary(*, organization: Organization, now: datetime.datetime | None = None) -> ScopeSummary:
     """An organisation's figures (a hub's include the organisations it serves); computed now for an
     organisation the last refresh did not know."""
     return _summary(f"organization:{organization.pk}") or overview_refresh_scope(
         kind=ScopeKind.ORGANIZATION, organization=organization, now=now
     )
+
+
+def organization_with_summary(
+    *, slug: str, now: datetime.datetime | None = None
+) -> tuple[Organization, ScopeSummary] | None:
+    """The counted organisation with this slug and its figures (with its region), in one query; None for
+    an organisation that does not count. Its figures are computed now if the last refresh did not know it."""
+    summary = (
+        ScopeSummary.objects.select_related("region", "organization__region")
+        .filter(
+            counted_organizations_q("organization__"), kind=ScopeKind.ORGANIZATION, organization__slug=slug
+        )
+        .first()
+    )
+    if summary is not None and summary.organization is not None:
+        return summary.organization, summary
+    organization = organization_for_overview(slug=slug)
+    if organization is None:
+        return None
+    return organization, organization_summary(organization=organization, now=now)
+
+
+# What the pages, the API and the digest show of a gap: its figures, and its competency's slug and name with its
+# category's (each name in every language, for the fallbacks and the API's all_languages).
+GAP_FIELDS = (
+    "scope_id",
+    "competency_id",
+    "required_level",
+    "demand_seats",
+    "demand",
+    "supply_people",
+    "supply_learners",
+    "gap",
+    "upcoming_sessions",
+    "competency__slug",
+    "competency__category_id",
+    *(f"competency__{name}" for name in localized_field_names("name")),
+    "competency__category__slug",
+    *(f"competency__category__{name}" for name in localized_field_names("name")),
+)
 
 
 def scope_gaps(
@@ -103,6 +148,7 @@ def scope_gaps(
     queryset = (
         CompetencyGap.objects.filter(scope=scope)
         .select_related("competency", "competency__category")
+        .only(*GAP_FIELDS)
         .annotate(supply=F("supply_people") + F("supply_learners"))
         .order_by(*GAP_SORTS.get(sort, GAP_SORTS["gap"]))
     )
@@ -196,13 +242,22 @@ def sessions_developing(
     *, competency_ids: Any, now: datetime.datetime | None = None, per_competency: int = 3
 ) -> dict[int, list[Any]]:
     """{competency id: upcoming published training sessions of courses developing it, soonest first, at most
-    `per_competency`}, in one query (training.selectors.upcoming_sessions_developing)."""
+    `per_competency`}, in one query (training.selectors.upcoming_sessions_developing), with what the overview
+    shows of them (their course's title, start and end)."""
     ids = list(competency_ids)
     found: dict[int, list[Any]] = {pk: [] for pk in ids}
     if not ids:
         return found
-    sessions: QuerySet[Any] = upcoming_sessions_developing(  # annotated `developed`
-        competency_ids=ids, now=now or timezone.now(), per_competency=per_competency
+    sessions: QuerySet[Any] = (
+        upcoming_sessions_developing(  # annotated `developed`
+            competency_ids=ids, now=now or timezone.now(), per_competency=per_competency
+        )
+        # what the overview shows of a session: its course's title, when it starts and ends
+        .select_related(None)
+        .select_related("course")
+        .only(
+            "starts_at", "ends_at", "course", *(f"course__{name}" for name in localized_field_names("title"))
+        )
     )
     for session in sessions:
         found[session.developed].append(session)
@@ -227,35 +282,76 @@ def _scope_organizations(scope: ScopeSummary) -> QuerySet[Organization]:
     return organizations
 
 
+def _scope_organizations_by_id(scope: ScopeSummary) -> dict[int, Organization]:
+    """The scope's organisations by id, with what the lists show of them (name, slug), read once per summary
+    object. An organisation's scope is itself (when it counts) and, for a hub, those it serves: with the
+    summary's organisation at hand (as the summary selectors give it), a plain organisation's costs no query
+    and a hub's reads only the organisations it serves."""
+    found: dict[int, Organization] | None = getattr(scope, "_organizations", None)
+    if found is None:
+        brief = ("slug", *localized_field_names("name"))
+        organization = scope.organization if ScopeSummary.organization.is_cached(scope) else None
+        if scope.kind == ScopeKind.ORGANIZATION and organization is not None:
+            found = {organization.pk: organization} if organization.is_listed else {}
+            if organization.is_hub:
+                served = Organization.objects.filter(counted_organizations_q(), hubs=organization.pk)
+                found.update((member.pk, member) for member in served.order_by().only(*brief))
+        else:
+            found = {
+                organization.pk: organization for organization in _scope_organizations(scope).only(*brief)
+            }
+        scope._organizations = found  # type: ignore[attr-defined]
+    return found
+
+
 def _scope_organization_ids(scope: ScopeSummary) -> list[int]:
-    """The ids of the scope's organisations, read once per summary object: the lists below filter by this
-    literal list, so that PostgreSQL walks their organisations' index instead of every role in title order."""
-    ids: list[int] | None = getattr(scope, "_organization_ids", None)
-    if ids is None:
-        ids = list(_scope_organizations(scope).values_list("pk", flat=True))
-        scope._organization_ids = ids  # type: ignore[attr-defined]
-    return ids
+    """The ids of the scope's organisations: the lists below filter by this literal list, so that PostgreSQL
+    walks their organisations' index instead of every role in title order."""
+    return list(_scope_organizations_by_id(scope))
 
 
 def _scope_roles(scope: ScopeSummary) -> QuerySet[Role]:
     return Role.objects.filter(active=True, organization_id__in=_scope_organization_ids(scope))
 
 
+def _with_organizations(roles: list[Role], scope: ScopeSummary) -> list[Role]:
+    """The roles, each given its organisation from the scope's (instead of a join and an object per row)."""
+    organizations = _scope_organizations_by_id(scope)
+    for role in roles:
+        role.organization = organizations[role.organization_id]
+    return roles
+
+
+# What the page, the API and the digest show of a vacant role: its title and seats (and its organisation, from
+# the scope's). Each text in every language, for the fallbacks.
+VACANT_ROLE_FIELDS = ("seats", "organization_id", *localized_field_names("title"))
+
+
 def vacant_roles(*, scope: ScopeSummary, limit: int = 50, now: datetime.datetime | None = None) -> list[Role]:
     """Roles with vacant or soon-vacant seats, annotated `vacant`, `soon_vacant` and `open_seats`, most open
-    seats first."""
+    seats first.
+
+    The seats are counted as services.seat_counts counts them (filled: seats of the role with a current term;
+    soon vacant: those whose current term ends within 90 days with no successor appointed), in one grouped
+    join of the scope's roles with their terms, so that each count is computed once per role."""
     today = local_today(now)
-    counts = seat_counts(today).filter(role_id=OuterRef("pk"))
-    filled = Coalesce(Subquery(counts.values("filled")), Value(0), output_field=IntegerField())
-    soon = Coalesce(Subquery(counts.values("soon")), Value(0), output_field=IntegerField())
-    return list(
+    seat = "holders__seat"
+    current = current_term_q(today, "holders__") & Q(holders__seat__lte=F("seats"))
+    successor = RoleHolder.objects.filter(role_id=OuterRef("pk"), seat=OuterRef(seat), start__gt=today)
+    soon = current & ending_term_q(today, "holders__") & Q(~Exists(successor))
+    roles = (
         _scope_roles(scope)
-        .select_related("organization")
-        .annotate(vacant=F("seats") - filled, soon_vacant=soon)
+        .only(*VACANT_ROLE_FIELDS)
+        .annotate(
+            filled=Count(seat, filter=current, distinct=True),
+            soon_vacant=Count(seat, filter=soon, distinct=True),
+        )
+        .annotate(vacant=F("seats") - F("filled"))
         .annotate(open_seats=F("vacant") + F("soon_vacant"))
         .filter(open_seats__gt=0)
         .order_by("-open_seats", "title_en", "pk")[:limit]
     )
+    return _with_organizations(list(roles), scope)
 
 
 def terms_ending(
@@ -291,21 +387,22 @@ def over_limit_terms(
 def roles_without_successor(*, scope: ScopeSummary, limit: int = 50) -> list[Role]:
     """Roles with no one ready to succeed, by title, as the last refresh found them (RoleReadiness: the same
     computation as the scope's `without_successor` figure, see services.ready_successor_q)."""
+    ids = _scope_organization_ids(scope)
     rows = (
         RoleReadiness.objects.filter(
-            organization_id__in=_scope_organization_ids(scope), ready_successor=False, role__active=True
+            organization_id__in=ids,
+            ready_successor=False,
+            # the same organisations again, on the role: PostgreSQL then reads both through their organisation
+            # indexes, instead of walking every role in title order and looking up its readiness (a hub's)
+            role__organization_id__in=ids,
+            role__active=True,
         )
-        .select_related("role", "role__organization")
-        # what the page and the API show of a role: its title, its organisation's name and slug
-        .only(
-            "role__organization_id",
-            *(f"role__{name}" for name in localized_field_names("title")),
-            "role__organization__slug",
-            *(f"role__organization__{name}" for name in localized_field_names("name")),
-        )
+        .select_related("role")
+        # what the page and the API show of a role: its title (and its organisation, from the scope's)
+        .only("role__organization_id", *(f"role__{name}" for name in localized_field_names("title")))
         .order_by("role__title_en", "role_id")[:limit]
     )
-    return [row.role for row in rows]
+    return _with_organizations([row.role for row in rows], scope)
 
 
 def burnout_people(

@@ -17,6 +17,7 @@ from leadership.overview.services import (
     overview_refresh,
     overview_refresh_scope,
     ready_successor_q,
+    seat_counts,
 )
 from nominations.enums import NominationState
 from roles.enums import CompetencySource, Importance, OrganizationKind, OrganizationStatus
@@ -415,6 +416,94 @@ def test_renewal_lists_of_a_hub_scope(refreshed):
     ]
     assert [p.display_name for p in selectors.burnout_people(scope=w.s_b, now=NOW)] == ["Many"]
     assert selectors.vacant_roles(scope=w.s_hub, now=NOW, limit=1) == [w.h1]
+
+
+def test_vacant_roles_count_seats_as_the_figures_do(refreshed):
+    # The list counts each role's seats in one grouped join; the figures count them with seat_counts. A term
+    # on a seat beyond the role's seats fills nothing; a second current term on a filled seat adds nothing.
+    w = refreshed
+    RoleHolderFactory(role=w.h2, seat=2, start=datetime.date(2025, 1, 1))  # H2 has one seat
+    w.b2.seats = 3
+    w.b2.save()
+    RoleHolderFactory(role=w.b2, seat=2, start=datetime.date(2025, 1, 1), end=days(20))
+    RoleHolderFactory(role=w.b2, seat=3, start=datetime.date(2025, 1, 1), end=days(120))
+    counted = {row["rid"]: (row["filled"], row["soon"]) for row in seat_counts(TODAY)}
+    for scope in (w.s_a, w.s_hub, w.s_b):
+        roles = Role.objects.filter(active=True, organization_id__in=_scope_organization_ids(scope))
+        expected = sorted(
+            (
+                (
+                    role.seats - counted.get(role.pk, (0, 0))[0] + counted.get(role.pk, (0, 0))[1],
+                    role.title,
+                    role,
+                )
+                for role in roles
+            ),
+            key=lambda item: (-item[0], item[1]),
+        )
+        found = selectors.vacant_roles(scope=scope, now=NOW)
+        assert [(r.open_seats, r.title, r) for r in found] == [item for item in expected if item[0] > 0]
+        for role in found:
+            filled, soon = counted.get(role.pk, (0, 0))
+            assert (role.vacant, role.soon_vacant) == (role.seats - filled, soon)
+    assert [(r.title, r.vacant, r.soon_vacant) for r in selectors.vacant_roles(scope=w.s_b, now=NOW)] == [
+        ("B1", 1, 0),  # one open seat each: by title
+        ("B2", 0, 1),  # seats 1 and 3 filled past 90 days, seat 2 ending within them
+    ]
+
+
+def test_lists_carry_their_organisations_without_more_queries(refreshed, django_assert_num_queries):
+    # The summary selectors give the summary with its organisation: a plain organisation's scope costs no
+    # query, a hub's one (the organisations it serves); every role listed has its organisation at hand.
+    w = refreshed
+    plain = selectors.organization_summary(organization=w.a)
+    hub = selectors.organization_summary(organization=w.hub)
+    with django_assert_num_queries(2):
+        vacant = selectors.vacant_roles(scope=plain, now=NOW)
+        without = selectors.roles_without_successor(scope=plain)
+        assert [(r.title, r.organization.name, r.organization.slug) for r in vacant] == [
+            ("A1", "Alpha", w.a.slug)
+        ]
+        assert without == []
+    with django_assert_num_queries(3):
+        vacant = selectors.vacant_roles(scope=hub, now=NOW)
+        without = selectors.roles_without_successor(scope=hub)
+        assert [(r.title, r.organization.name) for r in vacant] == [("H1", "Hub"), ("A1", "Alpha")]
+        assert [(r.title, r.organization.name) for r in without] == [("H1", "Hub")]
+    assert sorted(_scope_organization_ids(hub)) == sorted([w.hub.pk, w.a.pk])
+    assert _scope_organization_ids(plain) == [w.a.pk]
+
+
+def test_scope_of_an_organisation_that_no_longer_counts_is_empty(refreshed):
+    w = refreshed
+    w.a.active = False
+    w.a.save()
+    summary = selectors.organization_summary(organization=w.a)  # the last refresh's row
+    assert _scope_organization_ids(summary) == []
+    assert selectors.vacant_roles(scope=summary, now=NOW) == []
+    hub = selectors.organization_summary(organization=w.hub)
+    assert _scope_organization_ids(hub) == [w.hub.pk]
+
+
+def test_sessions_developing_fetch_what_the_overview_shows_in_one_query(refreshed, django_assert_num_queries):
+    w = refreshed
+    with django_assert_num_queries(1):
+        found = selectors.sessions_developing(competency_ids=[w.c1.pk], now=NOW)
+        assert [(s.course.title, s.starts_at, s.ends_at) for s in found[w.c1.pk]] == [
+            (s.course.title, s.starts_at, s.ends_at) for s in (w.s1, w.s2, w.s3)
+        ]
+
+
+def test_organization_with_summary_reads_both_in_one_query(refreshed, django_assert_num_queries):
+    w = refreshed
+    with django_assert_num_queries(1):
+        organization, summary = selectors.organization_with_summary(slug=w.a.slug)
+        assert (organization, summary, organization.region.code) == (w.a, w.s_a, "NWE")
+    assert selectors.organization_with_summary(slug=w.x.slug) is None  # proposed: not counted
+    assert selectors.organization_with_summary(slug="no-such-organisation") is None
+    late = OrganizationFactory(name="Late", name_en="Late", region=w.nwe)  # unknown to the last refresh
+    organization, summary = selectors.organization_with_summary(slug=late.slug, now=NOW)
+    assert (organization, summary.key, summary.roles) == (late, f"organization:{late.pk}", 0)
 
 
 def test_successor_needs_a_consenting_nomination(refreshed):

@@ -6,11 +6,12 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 
 from leadership.overview.enums import ScopeKind
-from leadership.overview.models import NominationInvite
-from roles.enums import Capacity, CompetencySource, OrganizationKind
+from leadership.overview.models import NominationInvite, ScopeSummary
+from leadership.overview.services import overview_refresh
+from roles.enums import Capacity, CompetencySource, Importance, OrganizationKind
 from tests.factories import MembershipFactory, OrganizationFactory, PersonFactory, UserFactory, region
 from tests.factories.nominations import NominationCallFactory
 from tests.factories.registry import (
@@ -271,11 +272,173 @@ def test_organization_query_count_does_not_grow_with_roles(
         )
     client.force_login(organizer_a)
     client.get("/en/overview/organizations/wikimedia-alpha/")  # the summary row is computed once
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(11):
         response = client.get("/en/overview/organizations/wikimedia-alpha/")
     html = response.content.decode()
     assert section(html, "vacant-heading").count("/candidates/") == count
     assert section(html, "ending-heading").count('<tr><th scope="row">') == count
+
+
+def _hub_serving(organization):
+    hub = OrganizationFactory(
+        kind=OrganizationKind.REGIONAL_HUB,
+        slug="hub-north",
+        name="Hub North",
+        name_en="Hub North",
+        region=organization.region,
+    )
+    organization.hubs.add(hub)
+    return hub
+
+
+@pytest.fixture
+def hub_world(org_a, competencies):
+    """A hub serving org_a, whose role "Chair <b>" (3 seats: one filled, one ending within 90 days) requires
+    Budgeting (essential, level 3), developed by an upcoming session; refreshed."""
+    today = timezone.localdate()
+    hub = _hub_serving(org_a)
+    org_a.name = org_a.name_en = "Alpha & <Co>"
+    org_a.name_fr = "Alpha & <Cie>"
+    org_a.save()
+    role = RoleFactory(organization=org_a, title="Chair <b>", title_en="Chair <b>", seats=3)
+    RoleHolderFactory(role=role, seat=1, start=today - datetime.timedelta(days=100))
+    RoleHolderFactory(
+        role=role, seat=2, start=today - datetime.timedelta(days=100), end=today + datetime.timedelta(days=10)
+    )
+    budgeting = competencies[0]
+    budgeting.name = budgeting.name_en = "Budgeting & <planning>"
+    budgeting.save()
+    RoleRequirementFactory(role=role, competency=budgeting, min_level=3, importance=Importance.ESSENTIAL)
+    session = developing_session(budgeting, title="Budgets & <you>", days=5)
+    overview_refresh()
+    return {"hub": hub, "role": role, "session": session, "budgeting": budgeting}
+
+
+def test_organization_rows_show_each_value_escaped(client, hub_world):
+    role, session = hub_world["role"], hub_world["session"]
+    html = client.get("/en/overview/organizations/hub-north/").content.decode()
+    assert section(html, "vacant-heading").split("<tbody>")[1].split("</tbody>")[0].strip() == (
+        f'<tr><th scope="row"><a href="/en/roles/{role.pk}/">Chair &lt;b&gt;</a></th>'
+        "<td>Alpha &amp; &lt;Co&gt;</td><td>1</td><td>1</td>"
+        '<td><span class="ov-muted">for its organizers</span></td></tr>'
+    )
+    assert (
+        f'<li><a href="/en/roles/{role.pk}/">Chair &lt;b&gt;</a> <span class="ov-muted">Alpha &amp; &lt;Co&gt;</span></li>'
+        in section(html, "successor-heading")
+    )
+    day = formats.date_format(timezone.localtime(session.starts_at).date(), "DATE_FORMAT")
+    assert section(html, "gaps-heading").split("<tbody>")[1].split("</tbody>")[0].strip() == (
+        '<tr class="ov-gap-row"><th scope="row">'
+        '<a href="/en/competencies/budgeting/">Budgeting &amp; &lt;planning&gt;</a>'
+        ' <span class="ov-muted">Governance</span></th><td>3</td>'
+        '<td>2 <span class="ov-muted">(2 seats)</span></td><td>0 people, 0 learners</td>'
+        '<td class="ov-gap-value ov-gap-value--open">2</td>'
+        f'<td><ul class="ov-session-list"><li><a href="/en/training/sessions/{session.pk}/">Budgets &amp; &lt;you&gt;</a>'
+        f' <span class="ov-muted">{day}</span></li></ul></td></tr>'
+    )
+
+
+def test_organization_rows_in_french(client, hub_world):
+    role, session = hub_world["role"], hub_world["session"]
+    html = client.get("/fr/overview/organizations/hub-north/").content.decode()
+    vacant = section(html, "vacant-heading")
+    assert "<td>Alpha &amp; &lt;Cie&gt;</td>" in vacant
+    assert '<span class="ov-muted">réservé à ses organisateurs</span>' in vacant
+    gaps = section(html, "gaps-heading")
+    assert '<span class="ov-muted">(2 sièges)</span>' in gaps
+    assert "<td>0 personnes, 0 apprenants</td>" in gaps
+    with translation.override("fr"):
+        day = formats.date_format(timezone.localtime(session.starts_at).date(), "DATE_FORMAT")
+    assert (
+        f'/fr/training/sessions/{session.pk}/">Budgets &amp; &lt;you&gt;</a> <span class="ov-muted">{day}</span>'
+        in gaps
+    )
+    assert f'<a href="/fr/roles/{role.pk}/">Chair &lt;b&gt;</a>' in section(html, "successor-heading")
+
+
+def test_organization_rows_link_candidates_for_its_organizers(client, hub_world, organizer_a):
+    role = hub_world["role"]
+    client.force_login(organizer_a)
+    html = client.get("/en/overview/organizations/wikimedia-alpha/").content.decode()
+    row = section(html, "vacant-heading").split("<tbody>")[1].split("</tbody>")[0].strip()
+    # a plain organisation's table has no organisation column
+    assert row == (
+        f'<tr><th scope="row"><a href="/en/roles/{role.pk}/">Chair &lt;b&gt;</a></th><td>1</td><td>1</td>'
+        f'<td><a href="/en/overview/roles/{role.pk}/candidates/">Candidates</a></td></tr>'
+    )
+    assert f'<li><a href="/en/roles/{role.pk}/">Chair &lt;b&gt;</a></li>' in section(
+        html, "successor-heading"
+    )
+
+
+def _vacant_figure(html: str) -> str:
+    return re.search(r'ov-stat--vacant"><span class="stat__value">([^<]*)</span>', html).group(1)
+
+
+def test_organization_figures_are_rendered_once_per_refresh_and_lists_stay_live(client, org_a):
+    RoleFactory(organization=org_a, seats=2, title="First", title_en="First")
+    overview_refresh()
+    page = "/en/overview/organizations/wikimedia-alpha/"
+    first = client.get(page).content.decode()
+    assert _vacant_figure(first) == "2"
+    assert ">First</a>" in section(first, "vacant-heading")
+
+    # A figure changed without a refresh (its version unchanged): the page keeps the figures it rendered,
+    # while the lists below read the registry on every request.
+    ScopeSummary.objects.filter(key=f"organization:{org_a.pk}").update(vacant_seats=99)
+    RoleFactory(organization=org_a, seats=1, title="Second", title_en="Second")
+    again = client.get(page).content.decode()
+    assert _vacant_figure(again) == "2"
+    assert ">Second</a>" in section(again, "vacant-heading")
+    assert "Renewal at a glance" in again
+
+    overview_refresh()
+    assert _vacant_figure(client.get(page).content.decode()) == "3"
+    french = client.get("/fr/overview/organizations/wikimedia-alpha/").content.decode()
+    assert "Le renouvellement en un coup d'œil" in french  # the figures of each language apart
+    assert _vacant_figure(french) == "3"
+
+
+def test_organization_gap_rows_are_the_summarys_and_their_sessions_live(client, org_a, competencies):
+    budgeting = competencies[0]
+    RoleRequirementFactory(role=RoleFactory(organization=org_a, seats=2), competency=budgeting, min_level=3)
+    overview_refresh()
+    page = "/en/overview/organizations/wikimedia-alpha/"
+    assert gap_rows(client.get(page).content.decode()) == ["Budgeting"]
+
+    # A session scheduled since shows at once; the gap's own figures and names are the summary's, until the
+    # next refresh.
+    session = developing_session(budgeting, title="Budgets", days=3)
+    budgeting.name = budgeting.name_en = "Budget planning"
+    budgeting.save()
+    html = client.get(page).content.decode()
+    assert gap_rows(html) == ["Budgeting"]
+    assert f'<a href="/en/training/sessions/{session.pk}/">Budgets</a>' in section(html, "gaps-heading")
+
+    overview_refresh()
+    assert gap_rows(client.get(page).content.decode()) == ["Budget planning"]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_hub_overview_query_count_does_not_grow(
+    client, django_assert_num_queries, org_a, competencies, count
+):
+    hub = _hub_serving(org_a)
+    for index in range(count):
+        role = RoleFactory(organization=org_a if index % 2 else hub, seats=2)
+        RoleRequirementFactory(role=role, competency=competencies[index], min_level=3)
+        developing_session(competencies[index], title=f"Course {index}")
+    overview_refresh()
+    client.get("/en/overview/organizations/hub-north/")  # figures rendered once per refresh
+    # the organisation with its figures, the organisations it serves, vacant roles, no one ready, sessions
+    # (the gaps' rows are the summary's, rendered with its figures)
+    with django_assert_num_queries(5):
+        response = client.get("/en/overview/organizations/hub-north/")
+    html = response.content.decode()
+    assert section(html, "vacant-heading").count('<tr><th scope="row">') == count
+    assert section(html, "successor-heading").count("<li>") == count
+    assert len(gap_rows(html)) == count
+    assert html.count('<ul class="ov-session-list">') == count
 
 
 # --- Candidates and invitations ---------------------------------------------------------------------------
