@@ -1178,7 +1178,8 @@ def role_templates_for_api() -> QuerySet:
     )
 
 
-# What the API's role list shows of a role, besides its translated texts (computed in one language).
+# What the API's role list shows of a role itself; its organisation, region and template come as slugs
+# (annotations, not joined model instances), its translated texts computed in one language.
 ROLE_LIST_COLUMNS = (
     "id",
     "organization",
@@ -1194,23 +1195,25 @@ ROLE_LIST_COLUMNS = (
     "active",
     "created_at",
     "updated_at",
-    "organization__slug",
-    "organization__region__code",
-    "template__slug",
 )
+ROLE_TRANSLATED = ("title", "description", "responsibilities")
 
 
-def roles_for_api(*, listed_only: bool, lean: bool = False) -> QuerySet:
+def roles_for_api(*, listed_only: bool, lean: bool = False, all_languages: bool = False) -> QuerySet:
     """Roles with their organisation, template, languages and requirements; `sort_title` for ordering.
 
     `listed_only`: active roles of approved, active organisations (the directory); without it every role, for
     the detail and write endpoints, where the rules decide.
 
-    `lean` (the list in one language): only the columns the list shows, the translated texts computed by
-    the database in the response's language (`shown_title`, `shown_organization_name`, ...) instead of six
-    columns each, and of each requirement's competency only its slug. Not for writes: a model loaded with
-    deferred columns saves only the loaded ones.
+    `lean` (the list): one query for the page and nothing prefetched. Only the columns the list shows; the
+    organisation's and template's slugs and the region's code as annotations (`organization_slug`,
+    `template_slug`, `region_code`); the translated texts computed by the database in the response's
+    language (`shown_title`, `shown_organization_name`, ...) instead of six columns each, and those six only
+    with `all_languages`. The page's languages and requirements come from `role_list_related`. Not for
+    writes: a model loaded with deferred columns saves only the loaded ones.
     """
+    from django.db.models.functions import Lower
+
     from leadership.common.languages import shown_text
 
     from .models import Role, RoleRequirement
@@ -1220,27 +1223,70 @@ def roles_for_api(*, listed_only: bool, lean: bool = False) -> QuerySet:
         roles = roles.filter(
             active=True, organization__status=OrganizationStatus.APPROVED, organization__active=True
         )
-    requirements: QuerySet
-    if lean:  # the competency's slug alone, without a Competency per row
-        requirements = (
-            RoleRequirement.objects.only("id", "role", "min_level", "importance", "competency")
-            .annotate(competency_slug=F("competency__slug"))
-            .order_by(*_requirements_order())
-        )
-    else:
-        requirements = RoleRequirement.objects.select_related("competency").order_by(*_requirements_order())
-    roles = roles.select_related("organization", "organization__region", "template").prefetch_related(
-        Prefetch("languages", queryset=Language.objects.order_by("code").only("code")),
-        Prefetch("requirements", queryset=requirements),
-    )
     if lean:
-        roles = roles.only(*ROLE_LIST_COLUMNS).annotate(
-            shown_title=shown_text("title"),
-            shown_description=shown_text("description"),
-            shown_responsibilities=shown_text("responsibilities"),
-            shown_organization_name=shown_text("name", prefix="organization__"),
+        columns = list(ROLE_LIST_COLUMNS)
+        if all_languages:
+            columns += [column for field in ROLE_TRANSLATED for column in localized_field_names(field)]
+        return (
+            roles.only(*columns)
+            .annotate(
+                organization_slug=F("organization__slug"),
+                region_code=F("organization__region__code"),
+                template_slug=F("template__slug"),
+                shown_title=shown_text("title"),
+                shown_description=shown_text("description"),
+                shown_responsibilities=shown_text("responsibilities"),
+                shown_organization_name=shown_text("name", prefix="organization__"),
+            )
+            .annotate(sort_title=Lower("shown_title"))  # the title shown, not computed twice in Python
+            .order_by("id")
         )
-    return roles.annotate(sort_title=_shown_text("title")).order_by("id")
+    requirements = RoleRequirement.objects.select_related("competency").order_by(*_requirements_order())
+    return (
+        roles.select_related("organization", "organization__region", "template")
+        .prefetch_related(
+            Prefetch("languages", queryset=Language.objects.order_by("code").only("code")),
+            Prefetch("requirements", queryset=requirements),
+        )
+        .annotate(sort_title=_shown_text("title"))
+        .order_by("id")
+    )
+
+
+@dataclass(frozen=True)
+class RoleListRelated:
+    """What the role list shows of each role's related rows, by role id."""
+
+    languages: dict[int, list[str]]  # language codes, in order
+    requirements: dict[int, list[dict[str, Any]]]  # {"competency": slug, "min_level", "importance"}, in order
+
+
+def role_list_related(*, role_ids: list[int]) -> RoleListRelated:
+    """The languages and requirements of a page of roles, one query each (none for an empty page): plain
+    values, not model instances, for the ~15 requirements of each of 50 roles."""
+    from .models import Role, RoleRequirement
+
+    languages: dict[int, list[str]] = {}
+    requirements: dict[int, list[dict[str, Any]]] = {}
+    if not role_ids:
+        return RoleListRelated(languages=languages, requirements=requirements)
+    pairs = (
+        Role.languages.through.objects.filter(role_id__in=role_ids)
+        .order_by("language_id")
+        .values_list("role_id", "language_id")
+    )
+    for role_id, code in pairs:
+        languages.setdefault(role_id, []).append(code)
+    rows = (
+        RoleRequirement.objects.filter(role_id__in=role_ids)
+        .order_by(*_requirements_order())
+        .values_list("role_id", "competency__slug", "min_level", "importance")
+    )
+    for role_id, slug, min_level, importance in rows:
+        requirements.setdefault(role_id, []).append(
+            {"competency": slug, "min_level": min_level, "importance": importance}
+        )
+    return RoleListRelated(languages=languages, requirements=requirements)
 
 
 def role_holders_for_api(*, everyone: bool, organizer_of: Any = ()) -> QuerySet:
@@ -1258,11 +1304,19 @@ def role_holders_for_api(*, everyone: bool, organizer_of: Any = ()) -> QuerySet:
     return holders.select_related("role", "role__organization", "person").order_by("id")
 
 
-def people_for_api(*, everyone: bool, viewer_person_id: int | None = None) -> QuerySet[Person]:
+# What the API's people list shows of a person itself (`user` decides whether the viewer sees the email).
+PERSON_LIST_COLUMNS = ("id", "user", "display_name", "wikimedia_username", "email", "is_public")
+
+
+def people_for_api(
+    *, everyone: bool, viewer_person_id: int | None = None, lean: bool = False
+) -> QuerySet[Person]:
     """Public profiles, plus the viewer's own (and, with `everyone`, every profile: staff).
 
     Prefetches what the API shows of each: languages, competency records (with their competency's slug) and
-    the competencies they want to develop or can mentor in.
+    the competencies they want to develop or can mentor in. `lean` (the list): only the columns the list
+    shows, the region's code as `region_code`, and nothing prefetched: `people_list_related` fetches the
+    page's related rows.
     """
     from django.db.models.functions import Lower
 
@@ -1274,6 +1328,12 @@ def people_for_api(*, everyone: bool, viewer_person_id: int | None = None) -> Qu
         if viewer_person_id is not None:
             visible |= Q(pk=viewer_person_id)
         people = people.filter(visible)
+    if lean:
+        return (
+            people.only(*PERSON_LIST_COLUMNS)
+            .annotate(region_code=F("region__code"), sort_name=Lower("display_name"))
+            .order_by("id")
+        )
     # The competency's slug alone (not a Competency with its texts in six languages per record).
     records = (
         PersonCompetency.objects.only("id", "person", "competency", "level", "source")
@@ -1291,4 +1351,53 @@ def people_for_api(*, everyone: bool, viewer_person_id: int | None = None) -> Qu
         )
         .annotate(sort_name=Lower("display_name"))
         .order_by("id")
+    )
+
+
+@dataclass(frozen=True)
+class PeopleListRelated:
+    """What the people list shows of each person's related rows, by person id."""
+
+    languages: dict[int, list[str]]  # language codes, in order
+    records: dict[int, list[tuple[str, int, str]]]  # (competency slug, level, source): by slug, level down
+    wants_to_develop: dict[int, list[str]]  # competency slugs, in order
+    can_mentor: dict[int, list[str]]
+
+
+def _grouped(rows: Iterable[tuple[Any, ...]]) -> dict[int, list[Any]]:
+    """{owner id: [value, ...]} from (owner id, value) rows, or (owner id, *values) as tuples, in order."""
+    grouped: dict[int, list[Any]] = {}
+    for owner, *values in rows:
+        grouped.setdefault(owner, []).append(values[0] if len(values) == 1 else tuple(values))
+    return grouped
+
+
+def people_list_related(*, person_ids: list[int]) -> PeopleListRelated:
+    """The languages, competency records and interests of a page of people: one query each (none for an
+    empty page), plain values rather than model instances."""
+    from .models import PersonCompetency
+
+    if not person_ids:
+        return PeopleListRelated(languages={}, records={}, wants_to_develop={}, can_mentor={})
+
+    def interests(through: Any) -> dict[int, list[str]]:
+        return _grouped(
+            through.objects.filter(person_id__in=person_ids)
+            .order_by("competency__slug")
+            .values_list("person_id", "competency__slug")
+        )
+
+    return PeopleListRelated(
+        languages=_grouped(
+            Person.languages.through.objects.filter(person_id__in=person_ids)
+            .order_by("language_id")
+            .values_list("person_id", "language_id")
+        ),
+        records=_grouped(
+            PersonCompetency.objects.filter(person_id__in=person_ids)
+            .order_by("competency__slug", "-level", "id")
+            .values_list("person_id", "competency__slug", "level", "source")
+        ),
+        wants_to_develop=interests(Person.wants_to_develop.through),
+        can_mentor=interests(Person.can_mentor.through),
     )

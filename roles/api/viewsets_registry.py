@@ -245,7 +245,9 @@ class RoleViewSet(
     def get_queryset(self) -> QuerySet[Role]:
         listing = self.action == "list"
         return selectors.roles_for_api(
-            listed_only=listing, lean=listing and not getattr(self.request, "all_languages", False)
+            listed_only=listing,
+            lean=listing,
+            all_languages=bool(getattr(self.request, "all_languages", False)),
         )
 
     def get_serializer_class(self) -> type[BaseSerializer]:
@@ -399,5 +401,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         user = self.request.user
         person = selectors.person_of(user)
         return selectors.people_for_api(
-            everyone=bool(r.is_staff(user)), viewer_person_id=person.pk if person is not None else None
+            everyone=bool(r.is_staff(user)),
+            viewer_person_id=person.pk if person is not None else None,
+            lean=self.action == "list",
         )
