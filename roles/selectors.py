@@ -1152,18 +1152,80 @@ def competency_categories_for_api() -> QuerySet:
     return CompetencyCategory.objects.order_by("order", "slug", "id")
 
 
-def competencies_for_api() -> QuerySet:
-    """Competencies with their category, broader competency and own level descriptors (3 queries a page)."""
+# What the API's competency list shows of a competency itself, besides its translated texts.
+COMPETENCY_LIST_COLUMNS = (
+    "id",
+    "slug",
+    "category",
+    "parent",
+    "wikidata_qid",
+    "esco_uri",
+    "active",
+    "created_at",
+    "updated_at",
+)
+
+
+def competencies_for_api(*, lean: bool = False, all_languages: bool = False) -> QuerySet:
+    """Competencies with their category, broader competency and own level descriptors (3 queries a page).
+
+    `lean` (the list): only the columns the list shows; the category's slug and the broader competency's
+    as annotations (`category_slug`, `parent_slug`); the name, description and category's name computed in
+    the response's language (`shown_name`...), their six columns only with `all_languages`; nothing
+    prefetched: `competency_list_related` fetches the page's level descriptors.
+    """
+    from django.db.models.functions import Lower
+
+    from leadership.common.languages import shown_text
+
     from .models import Competency, CompetencyLevelDescriptor
 
+    order = ("category__order", "category__slug", "sort_name", "id")
+    if lean:
+        columns = list(COMPETENCY_LIST_COLUMNS)
+        if all_languages:
+            columns += [*localized_field_names("name"), *localized_field_names("description")]
+        return (
+            Competency.objects.only(*columns)
+            .annotate(
+                category_slug=F("category__slug"),
+                parent_slug=F("parent__slug"),
+                shown_name=shown_text("name"),
+                shown_description=shown_text("description"),
+                shown_category_name=shown_text("name", prefix="category__"),
+            )
+            .annotate(sort_name=Lower("shown_name"))
+            .order_by(*order)
+        )
     return (
         Competency.objects.select_related("category", "parent")
         .prefetch_related(
             Prefetch("level_descriptors", queryset=CompetencyLevelDescriptor.objects.order_by("level", "id"))
         )
         .annotate(sort_name=_shown_text("name"))
-        .order_by("category__order", "category__slug", "sort_name", "id")
+        .order_by(*order)
     )
+
+
+def competency_list_related(*, competency_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The level descriptors of a page of competencies, by competency id, each `{"level", "descriptor"}` with
+    the descriptor in the response's language: one query (none for an empty page)."""
+    from leadership.common.languages import shown_text
+
+    from .models import CompetencyLevelDescriptor
+
+    if not competency_ids:
+        return {}
+    rows = (
+        CompetencyLevelDescriptor.objects.filter(competency_id__in=competency_ids)
+        .annotate(shown_descriptor=shown_text("descriptor"))
+        .order_by("level", "id")
+        .values_list("competency_id", "level", "shown_descriptor")
+    )
+    descriptors: dict[int, list[dict[str, Any]]] = {}
+    for competency_id, level, descriptor in rows:
+        descriptors.setdefault(competency_id, []).append({"level": level, "descriptor": descriptor})
+    return descriptors
 
 
 def role_templates_for_api() -> QuerySet:

@@ -25,6 +25,7 @@ from leadership.common.api_fields import (
     STRICT_FIELD_MAPPING,
     URL_FIELD_MAPPING,
     ChoiceLabelField,
+    DateTimeText,
     FlatListSerializer,
     IdentityUrls,
     NamedBriefSerializer,
@@ -207,6 +208,7 @@ class CompetencySerializer(TranslatedOutput, serializers.ModelSerializer):
 
     class Meta:
         model = Competency
+        list_serializer_class = FlatListSerializer
         fields = [
             "url",
             "slug",
@@ -222,6 +224,40 @@ class CompetencySerializer(TranslatedOutput, serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    # A row of `selectors.competencies_for_api(lean=True)` is written straight from its columns, with the
+    # page's level descriptors fetched once; any other Competency goes through DRF's fields (tests compare).
+    descriptors: dict[int, list[dict[str, Any]]] | None = None
+
+    def prepare_rows(self, rows: list[Competency]) -> None:
+        self.descriptors = selectors.competency_list_related(competency_ids=[row.pk for row in rows])
+        fields = self.fields
+        self.url_of = IdentityUrls(fields["url"])
+        self.moments = DateTimeText(fields["created_at"])
+        self.all_languages = "translations" in fields
+
+    def to_representation(self, competency: Competency) -> dict[str, Any]:
+        if not hasattr(competency, "category_slug"):
+            return super().to_representation(competency)
+        if self.descriptors is None:  # a row on its own rather than a page of them
+            self.prepare_rows([competency])
+        data = {
+            "url": self.url_of(competency),
+            "slug": competency.slug,
+            "name": competency.shown_name,
+            "description": competency.shown_description,
+            "category": {"slug": competency.category_slug, "name": competency.shown_category_name},
+            "parent": competency.parent_slug,
+            "wikidata_qid": competency.wikidata_qid,
+            "esco_uri": competency.esco_uri,
+            "active": competency.active,
+            "level_descriptors": self.descriptors.get(competency.pk, []),
+            "created_at": self.moments(competency.created_at),
+            "updated_at": self.moments(competency.updated_at),
+        }
+        if self.all_languages:
+            data["translations"] = self.fields["translations"].to_representation(competency)
+        return data
 
 
 class ProficiencyLevelSerializer(TranslatedOutput, serializers.ModelSerializer):
@@ -513,6 +549,7 @@ class RoleListSerializer(RoleSerializer):
         self.kind_labels = choice_labels(RoleKind.choices)
         self.selection_labels = choice_labels(Selection.choices)
         self.all_languages = "translations" in fields
+        self.moments = DateTimeText(fields["created_at"])
 
     def to_representation(self, role: Role) -> dict[str, Any]:
         if not hasattr(role, "organization_slug"):
@@ -548,8 +585,8 @@ class RoleListSerializer(RoleSerializer):
             "open_for_nominations": role.open_for_nominations,
             "active": role.active,
             "requirements": self.related.requirements.get(role.pk, []),
-            "created_at": fields["created_at"].to_representation(role.created_at),
-            "updated_at": fields["updated_at"].to_representation(role.updated_at),
+            "created_at": self.moments(role.created_at),
+            "updated_at": self.moments(role.updated_at),
         }
         if self.all_languages:
             data["translations"] = fields["translations"].to_representation(role)

@@ -148,7 +148,9 @@ class CompetencyViewSet(CatalogueViewSet):
     filterset_class = CompetencyFilter
 
     def get_queryset(self) -> QuerySet:
-        return selectors.competencies_for_api()
+        return selectors.competencies_for_api(
+            lean=self.action == "list", all_languages=bool(getattr(self.request, "all_languages", False))
+        )
 
     def save(self, instance: Any, data: dict[str, Any]) -> Any:
         return services.registry.competency_save(competency=instance, data=data)
