@@ -204,7 +204,33 @@ def person_for_profile(*, pk: int) -> Person | None:
     )
 
 
-def organizations_for_api(*, approved_only: bool = True) -> QuerySet[Organization]:
+def _grouped(rows: Iterable[tuple[Any, ...]]) -> dict[int, list[Any]]:
+    """{owner id: [value, ...]} from (owner id, value) rows, or (owner id, *values) as tuples, in order."""
+    grouped: dict[int, list[Any]] = {}
+    for owner, *values in rows:
+        grouped.setdefault(owner, []).append(values[0] if len(values) == 1 else tuple(values))
+    return grouped
+
+
+# What the API's organisation list shows of an organisation itself, besides its translated texts.
+ORGANIZATION_LIST_COLUMNS = (
+    "id",
+    "slug",
+    "kind",
+    "status",
+    "region",
+    "countries",
+    "website",
+    "wikidata_qid",
+    "active",
+    "created_at",
+    "updated_at",
+)
+
+
+def organizations_for_api(
+    *, approved_only: bool = True, lean: bool = False, all_languages: bool = False
+) -> QuerySet[Organization]:
     """Organisations as the REST API shows them, in the same few queries whatever their number.
 
     Sorted by the name shown in the active language (with modeltranslation's fallback: English, then any
@@ -212,19 +238,35 @@ def organizations_for_api(*, approved_only: bool = True) -> QuerySet[Organizatio
     Hubs are the approved ones only; `served_organizations_count` counts the approved organisations a hub
     serves. Without `approved_only`, proposed and rejected organisations are included, for the detail and
     write endpoints to decide on with the `roles.view_organization` rule.
+
+    `lean` (the list): only the columns the list shows, the region's code as `region_code`, the name and
+    description computed in the response's language (`shown_name`, `shown_description`; their six columns
+    only with `all_languages`), and nothing prefetched or counted per row: `organization_list_related`
+    fetches the page's languages, hubs and served counts.
     """
     # Local imports: this function was appended to a module whose import block belongs to its owner.
-    from django.db.models import CharField, F, OuterRef, Subquery
-    from django.db.models.functions import Coalesce, Lower, NullIf
-    from modeltranslation.utils import get_language
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce, Lower
 
-    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]
-    languages = dict.fromkeys([get_language(), *fallbacks])
-    shown_name = Coalesce(
-        *(NullIf(F(build_localized_fieldname("name", code)), Value("")) for code in languages),
-        Value(""),
-        output_field=CharField(),
-    )
+    from leadership.common.languages import shown_text
+
+    organizations = Organization.objects.all()
+    if approved_only:
+        organizations = organizations.filter(status=OrganizationStatus.APPROVED)
+    if lean:
+        columns = list(ORGANIZATION_LIST_COLUMNS)
+        if all_languages:
+            columns += [*localized_field_names("name"), *localized_field_names("description")]
+        return (
+            organizations.only(*columns)
+            .annotate(
+                region_code=F("region__code"),
+                shown_name=shown_text("name"),
+                shown_description=shown_text("description"),
+            )
+            .annotate(sort_name=Lower("shown_name"))
+            .order_by("sort_name", "pk")
+        )
     served = (
         Organization.objects.filter(hubs=OuterRef("pk"), status=OrganizationStatus.APPROVED)
         .order_by()
@@ -233,9 +275,6 @@ def organizations_for_api(*, approved_only: bool = True) -> QuerySet[Organizatio
         .values("n")
     )
     approved_hubs = Organization.objects.filter(status=OrganizationStatus.APPROVED).only("pk", "slug")
-    organizations = Organization.objects.all()
-    if approved_only:
-        organizations = organizations.filter(status=OrganizationStatus.APPROVED)
     return (
         organizations.select_related("region")
         .prefetch_related(
@@ -243,11 +282,55 @@ def organizations_for_api(*, approved_only: bool = True) -> QuerySet[Organizatio
             Prefetch("hubs", queryset=approved_hubs.order_by("slug")),
         )
         .annotate(
-            sort_name=Lower(shown_name),
+            sort_name=Lower(shown_text("name")),
             served_organizations_count=Coalesce(Subquery(served, output_field=IntegerField()), Value(0)),
         )
         .order_by("sort_name", "pk")
     )
+
+
+@dataclass(frozen=True)
+class OrganizationListRelated:
+    """What the organisation list shows of each organisation's related rows, by organisation id."""
+
+    languages: dict[int, list[str]]  # language codes, in order
+    hubs: dict[int, list[str]]  # slugs of its approved hubs, in order
+    served: dict[int, int]  # how many approved organisations it serves as a hub
+
+
+def organization_list_related(*, organization_ids: list[int]) -> OrganizationListRelated:
+    """The languages, approved hubs and served counts of a page of organisations: one query for the
+    languages, one for both directions of the hub links (none for an empty page). Counting served
+    organisations here, for the page alone, spares the page's query a subquery per row it skips."""
+    if not organization_ids:
+        return OrganizationListRelated(languages={}, hubs={}, served={})
+    page = set(organization_ids)
+    hubs: dict[int, list[str]] = {}
+    served: dict[int, int] = {}
+    links = (
+        Organization.hubs.through.objects.filter(
+            Q(from_organization_id__in=organization_ids) | Q(to_organization_id__in=organization_ids)
+        )
+        .order_by("to_organization__slug")
+        .values_list(
+            "from_organization_id",
+            "from_organization__status",
+            "to_organization_id",
+            "to_organization__slug",
+            "to_organization__status",
+        )
+    )
+    for served_id, served_status, hub_id, hub_slug, hub_status in links:
+        if served_id in page and hub_status == OrganizationStatus.APPROVED:
+            hubs.setdefault(served_id, []).append(hub_slug)
+        if hub_id in page and served_status == OrganizationStatus.APPROVED:
+            served[hub_id] = served.get(hub_id, 0) + 1
+    languages = _grouped(
+        Organization.languages.through.objects.filter(organization_id__in=organization_ids)
+        .order_by("language_id")
+        .values_list("organization_id", "language_id")
+    )
+    return OrganizationListRelated(languages=languages, hubs=hubs, served=served)
 
 
 # --- Competencies and people (pages of the registry) -----------------------------------------------------
@@ -1424,14 +1507,6 @@ class PeopleListRelated:
     records: dict[int, list[tuple[str, int, str]]]  # (competency slug, level, source): by slug, level down
     wants_to_develop: dict[int, list[str]]  # competency slugs, in order
     can_mentor: dict[int, list[str]]
-
-
-def _grouped(rows: Iterable[tuple[Any, ...]]) -> dict[int, list[Any]]:
-    """{owner id: [value, ...]} from (owner id, value) rows, or (owner id, *values) as tuples, in order."""
-    grouped: dict[int, list[Any]] = {}
-    for owner, *values in rows:
-        grouped.setdefault(owner, []).append(values[0] if len(values) == 1 else tuple(values))
-    return grouped
 
 
 def people_list_related(*, person_ids: list[int]) -> PeopleListRelated:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from typing import Any
 
 import django_filters
@@ -255,16 +256,14 @@ class NamedBriefSerializer(serializers.ModelSerializer):
 PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")  # a key that reversing a URL writes as it is
 
 
-class IdentityUrls:
-    """The URL a bound HyperlinkedIdentityField gives an object, reversed twice per list rather than once
+class KeyedUrls:
+    """The URLs `build(key)` gives objects by their `lookup` attribute, built twice per list rather than once
     per row: with two keys that differ in every character, what the two URLs share before and after the key
-    is the rest of the URL (host, path, `?format=`...). A key that quoting could change goes through the
-    field itself."""
+    is the rest of the URL (host, path, `?format=`...). A key that quoting could change goes through `build`."""
 
-    def __init__(self, field: serializers.HyperlinkedIdentityField) -> None:
-        self.field = field
-        self.lookup = field.lookup_field
-        first, second = (str(field.to_representation(_Key(self.lookup, key))) for key in ("11", "22"))
+    def __init__(self, build: Callable[[Any], Any], *, lookup: str = "pk") -> None:
+        self.build, self.lookup = build, lookup
+        first, second = str(build("11")), str(build("22"))
         prefix = _common_start(first, second)
         suffix = _common_start(first[::-1], second[::-1])[::-1]
         self.parts = (prefix, suffix) if len(prefix) + len(suffix) + 2 == len(first) else None
@@ -273,7 +272,13 @@ class IdentityUrls:
         key = getattr(instance, self.lookup)
         if self.parts is not None and (type(key) is int or (isinstance(key, str) and PLAIN_KEY.match(key))):
             return f"{self.parts[0]}{key}{self.parts[1]}"
-        return self.field.to_representation(instance)
+        return self.build(key)
+
+
+def identity_urls(field: serializers.HyperlinkedIdentityField) -> KeyedUrls:
+    """The URLs a bound HyperlinkedIdentityField gives (it reads nothing of an object but its key)."""
+    lookup = field.lookup_field
+    return KeyedUrls(lambda key: field.to_representation(ObjectKey(lookup, key)), lookup=lookup)
 
 
 def _common_start(one: str, other: str) -> str:
@@ -285,8 +290,10 @@ def _common_start(one: str, other: str) -> str:
     return one[:length]
 
 
-class _Key:
-    def __init__(self, lookup: str, key: str) -> None:
+class ObjectKey:
+    """Stands for an object whose URL is wanted: its key under the attribute the URL reads."""
+
+    def __init__(self, lookup: str, key: Any) -> None:
         setattr(self, lookup, key)
 
 

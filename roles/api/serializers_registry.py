@@ -27,13 +27,13 @@ from leadership.common.api_fields import (
     ChoiceLabelField,
     DateTimeText,
     FlatListSerializer,
-    IdentityUrls,
     NamedBriefSerializer,
     SlugRelatedField,
     StrictCharField,
     TranslatedOutputMixin,
     TranslatedTextField,
     choice_labels,
+    identity_urls,
     in_language,
 )
 from leadership.common.languages import localized_columns
@@ -232,7 +232,7 @@ class CompetencySerializer(TranslatedOutput, serializers.ModelSerializer):
     def prepare_rows(self, rows: list[Competency]) -> None:
         self.descriptors = selectors.competency_list_related(competency_ids=[row.pk for row in rows])
         fields = self.fields
-        self.url_of = IdentityUrls(fields["url"])
+        self.url_of = identity_urls(fields["url"])
         self.moments = DateTimeText(fields["created_at"])
         self.all_languages = "translations" in fields
 
@@ -545,7 +545,7 @@ class RoleListSerializer(RoleSerializer):
     def prepare_rows(self, rows: list[Role]) -> None:
         self.related = selectors.role_list_related(role_ids=[row.pk for row in rows])
         fields = self.fields
-        self.url_of = IdentityUrls(fields["url"])
+        self.url_of = identity_urls(fields["url"])
         self.kind_labels = choice_labels(RoleKind.choices)
         self.selection_labels = choice_labels(Selection.choices)
         self.all_languages = "translations" in fields
@@ -881,7 +881,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     def prepare_rows(self, rows: list[Person]) -> None:
         self.related = selectors.people_list_related(person_ids=[row.pk for row in rows])
-        self.url_of = IdentityUrls(self.fields["url"])
+        self.url_of = identity_urls(self.fields["url"])
 
     def to_representation(self, person: Person) -> dict[str, Any]:
         if not hasattr(person, "region_code"):
