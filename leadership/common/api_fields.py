@@ -320,6 +320,11 @@ class DateTimeText:
         return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
+def text_or_none(value: Any) -> str | None:
+    """What a CharField writes of a value: its text, or null."""
+    return None if value is None else str(value)
+
+
 def choice_labels(choices: Any) -> dict[Any, str]:
     """A choice field's labels in the active language, translated once per list instead of once per row."""
     return {value: str(label) for value, label in choices}
