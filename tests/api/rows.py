@@ -2,9 +2,9 @@
 
 A list serializer that writes its rows itself (leadership.common.api_fields.FlatListSerializer) must answer
 exactly what its declared fields would: the same keys in the same order and the same values. `drf_row` runs
-the generic ModelSerializer path on an object loaded the ordinary way (every column, related objects),
-under the same language, `?all_languages` and user as the list's request, and returns it as the JSON text
-the renderer would write.
+the generic ModelSerializer path (or the serializer's `fields_representation`, where it adds to what its
+fields give) on an object loaded the ordinary way (every column, related objects), under the same language,
+`?all_languages` and user as the list's request, and returns it as the JSON text the renderer would write.
 """
 
 from __future__ import annotations
@@ -36,7 +36,11 @@ def drf_row(
     request.user = user or AnonymousUser()
     with translation.override(lang):
         serializer = serializer_class(instance, context={"request": request, **(context or {})})
-        return json_text(serializers.ModelSerializer.to_representation(serializer, instance))
+        # A serializer that adds to what its fields give (blanks what a reader may not see) names it so.
+        represent = getattr(serializer, "fields_representation", None)
+        if represent is None:
+            return json_text(serializers.ModelSerializer.to_representation(serializer, instance))
+        return json_text(represent(instance))
 
 
 def json_text(data: Any) -> str:
