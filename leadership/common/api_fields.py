@@ -24,6 +24,7 @@ Imports no app: every app's `api/` package builds on these, giving them its mode
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 from collections.abc import Callable
@@ -298,14 +299,14 @@ class ObjectKey:
 
 
 class DateTimeText:
-    """What a DRF DateTimeField writes for a moment (ISO 8601 in the current time zone, `Z` for UTC),
-    with the field's settings read once per list rather than once per value. A naive moment, or a field
-    with another format, goes through the field itself."""
+    """What a DRF DateTimeField writes for a moment (ISO 8601 in the current time zone, `Z` for UTC), with
+    the field's settings read once per list rather than once per value. A naive moment, or a field with
+    another format, goes through the field itself (a default DateTimeField unless one is given)."""
 
-    def __init__(self, field: serializers.DateTimeField) -> None:
-        self.field = field
-        output = getattr(field, "format", api_settings.DATETIME_FORMAT)
-        zone = field.timezone if hasattr(field, "timezone") else field.default_timezone()
+    def __init__(self, field: serializers.DateTimeField | None = None) -> None:
+        self.field = field if field is not None else serializers.DateTimeField(read_only=True)
+        output = getattr(self.field, "format", api_settings.DATETIME_FORMAT)
+        zone = self.field.timezone if hasattr(self.field, "timezone") else self.field.default_timezone()
         self.zone = zone if isinstance(output, str) and output.lower() == ISO_8601 else None
 
     def __call__(self, value: datetime.datetime | None) -> Any:
@@ -318,6 +319,19 @@ class DateTimeText:
         except OverflowError:
             return self.field.to_representation(value)
         return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def declared_field(serializer: serializers.Serializer, name: str) -> serializers.Field:
+    """A copy of one field `serializer` declares, bound to it (its context, its parent), without building
+    every field as `serializer.fields` does (a deep copy of each, and the model's fields introspected)."""
+    field = copy.deepcopy(serializer._declared_fields[name])
+    field.bind(field_name=name, parent=serializer)
+    return field
+
+
+def translations_field(serializer: Any) -> TranslationsField | None:
+    """The `translations` a TranslatedOutputMixin serializer adds with `?all_languages=1`, else None."""
+    return TranslationsField(serializer.translated) if wants_all_languages(serializer.context) else None
 
 
 def text_or_none(value: Any) -> str | None:

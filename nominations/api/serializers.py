@@ -211,7 +211,7 @@ class NominationSerializer(serializers.ModelSerializer):
 
     def prepare_rows(self, rows: list[Nomination]) -> None:
         self.related = selectors.nomination_list_related(nomination_ids=[row.pk for row in rows])
-        self.moments = DateTimeText(self.fields["created_at"])
+        self.moments = DateTimeText()
 
     def fields_representation(self, instance: Nomination) -> dict[str, Any]:
         """What the declared fields give, with the nominee's details blanked for readers who may not see them."""

@@ -30,8 +30,10 @@ from leadership.common.api_fields import (
     StrictURLField,
     TranslatedOutputMixin,
     choice_labels,
+    declared_field,
     identity_urls,
     in_language,
+    translations_field,
 )
 from leadership.common.languages import localized_columns
 from leadership.common.validators import validate_no_control_characters, validate_wikidata_qid
@@ -128,14 +130,13 @@ class OrganizationSerializer(TranslatedOutputMixin, serializers.ModelSerializer)
 
     def prepare_rows(self, rows: list[Organization]) -> None:
         self.related = selectors.organization_list_related(organization_ids=[row.pk for row in rows])
-        fields = self.fields
-        self.url_of = identity_urls(fields["url"])
+        self.url_of = identity_urls(declared_field(self, "url"))
         self.web_url_of = KeyedUrls(lambda slug: self.get_web_url(ObjectKey("slug", slug)), lookup="slug")
         self.kind_labels = choice_labels(OrganizationKind.choices)
         self.status_labels = choice_labels(OrganizationStatus.choices)
         self.region_names = choice_labels(RegionCode.choices)
-        self.moments = DateTimeText(fields["created_at"])
-        self.all_languages = "translations" in fields
+        self.moments = DateTimeText()
+        self.translations = translations_field(self)
 
     def to_representation(self, organization: Organization) -> dict[str, Any]:
         if not hasattr(organization, "region_code"):
@@ -172,8 +173,8 @@ class OrganizationSerializer(TranslatedOutputMixin, serializers.ModelSerializer)
             "created_at": self.moments(organization.created_at),
             "updated_at": self.moments(organization.updated_at),
         }
-        if self.all_languages:
-            data["translations"] = self.fields["translations"].to_representation(organization)
+        if self.translations is not None:
+            data["translations"] = self.translations.to_representation(organization)
         return data
 
     def get_web_url(self, organization: Organization) -> str:

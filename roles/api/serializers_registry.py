@@ -33,8 +33,10 @@ from leadership.common.api_fields import (
     TranslatedOutputMixin,
     TranslatedTextField,
     choice_labels,
+    declared_field,
     identity_urls,
     in_language,
+    translations_field,
 )
 from leadership.common.languages import localized_columns
 from leadership.common.validators import validate_no_control_characters
@@ -231,10 +233,9 @@ class CompetencySerializer(TranslatedOutput, serializers.ModelSerializer):
 
     def prepare_rows(self, rows: list[Competency]) -> None:
         self.descriptors = selectors.competency_list_related(competency_ids=[row.pk for row in rows])
-        fields = self.fields
-        self.url_of = identity_urls(fields["url"])
-        self.moments = DateTimeText(fields["created_at"])
-        self.all_languages = "translations" in fields
+        self.url_of = identity_urls(declared_field(self, "url"))
+        self.moments = DateTimeText()
+        self.translations = translations_field(self)
 
     def to_representation(self, competency: Competency) -> dict[str, Any]:
         if not hasattr(competency, "category_slug"):
@@ -255,8 +256,8 @@ class CompetencySerializer(TranslatedOutput, serializers.ModelSerializer):
             "created_at": self.moments(competency.created_at),
             "updated_at": self.moments(competency.updated_at),
         }
-        if self.all_languages:
-            data["translations"] = self.fields["translations"].to_representation(competency)
+        if self.translations is not None:
+            data["translations"] = self.translations.to_representation(competency)
         return data
 
 
@@ -544,19 +545,18 @@ class RoleListSerializer(RoleSerializer):
 
     def prepare_rows(self, rows: list[Role]) -> None:
         self.related = selectors.role_list_related(role_ids=[row.pk for row in rows])
-        fields = self.fields
-        self.url_of = identity_urls(fields["url"])
+        self.url_of = identity_urls(declared_field(self, "url"))
         self.kind_labels = choice_labels(RoleKind.choices)
         self.selection_labels = choice_labels(Selection.choices)
-        self.all_languages = "translations" in fields
-        self.moments = DateTimeText(fields["created_at"])
+        self.moments = DateTimeText()
+        self.translations = translations_field(self)
 
     def to_representation(self, role: Role) -> dict[str, Any]:
         if not hasattr(role, "organization_slug"):
             return super().to_representation(role)
         if self.related is None:  # a row on its own rather than a page of them
             self.prepare_rows([role])
-        fields = self.fields
+        kind, selection = role.kind, role.selection
         data = {
             "url": self.url_of(role),
             "id": role.pk,
@@ -567,18 +567,14 @@ class RoleListSerializer(RoleSerializer):
             "organization_name": role.shown_organization_name,
             "region": role.region_code,
             "template": role.template_slug,
-            "kind": role.kind,
-            "kind_label": self.kind_labels.get(role.kind)
-            or fields["kind_label"].to_representation(role.kind),
+            "kind": kind,
+            "kind_label": self.kind_labels.get(kind, kind),
             "seats": role.seats,
-            "selection": role.selection,
-            "selection_label": self.selection_labels.get(role.selection)
-            or fields["selection_label"].to_representation(role.selection),
+            "selection": selection,
+            "selection_label": self.selection_labels.get(selection, selection),
             "term_length_months": role.term_length_months,
             "term_limit": role.term_limit,
-            "hours_per_week": None
-            if role.hours_per_week is None
-            else fields["hours_per_week"].to_representation(role.hours_per_week),
+            "hours_per_week": role.hours_per_week,  # a Decimal of the column's one place, written as a number
             "filled_seats": role.filled_seats,
             "vacant_seats": role.vacant_seats,
             "languages": self.related.languages.get(role.pk, []),
@@ -588,8 +584,8 @@ class RoleListSerializer(RoleSerializer):
             "created_at": self.moments(role.created_at),
             "updated_at": self.moments(role.updated_at),
         }
-        if self.all_languages:
-            data["translations"] = fields["translations"].to_representation(role)
+        if self.translations is not None:
+            data["translations"] = self.translations.to_representation(role)
         return data
 
 
@@ -881,7 +877,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     def prepare_rows(self, rows: list[Person]) -> None:
         self.related = selectors.people_list_related(person_ids=[row.pk for row in rows])
-        self.url_of = identity_urls(self.fields["url"])
+        self.url_of = identity_urls(declared_field(self, "url"))
 
     def to_representation(self, person: Person) -> dict[str, Any]:
         if not hasattr(person, "region_code"):

@@ -166,9 +166,7 @@ class EnrollmentSerializer(serializers.ModelSerializer):
     # The list's rows are written straight from the enrollment and its session, course and person (what the
     # fields read), without DRF's per-field machinery; tests compare the two.
     def prepare_rows(self, rows: list[Enrollment]) -> None:
-        fields = self.fields
-        self.moments = DateTimeText(fields["created_at"])
-        self.starts = DateTimeText(fields["starts_at"])
+        self.moments = DateTimeText()
 
     def to_representation(self, enrollment: Enrollment) -> dict[str, Any]:
         if not hasattr(self, "moments"):  # a row on its own rather than a page of them
@@ -178,7 +176,7 @@ class EnrollmentSerializer(serializers.ModelSerializer):
             "id": enrollment.pk,
             "session": enrollment.session_id,
             "course_title": text_or_none(session.course.title),
-            "starts_at": self.starts(session.starts_at),
+            "starts_at": self.moments(session.starts_at),
             "learner": text_or_none(enrollment.person.display_name),
             "state": enrollment.state,
             "waitlist_position": enrollment.waitlist_position,
