@@ -529,18 +529,17 @@ class RoleSerializer(TranslatedOutput, serializers.ModelSerializer):
 
 
 class RoleListSerializer(RoleSerializer):
-    """A role as the list shows it: its requirements by competency slug, level and importance.
-
-    A row of `selectors.roles_for_api(lean=True)` is written straight from its columns and annotations, with
-    the page's languages and requirements fetched once (`prepare_rows`); any other Role goes through DRF's
-    fields, which give the same answer (tests compare the two).
-    """
+    """A role as the list shows it: its requirements by competency slug, level and importance."""
 
     requirements = RequirementBriefsField()
 
     class Meta(RoleSerializer.Meta):
         list_serializer_class = FlatListSerializer
 
+    # A row of `selectors.roles_for_api(lean=True)` is written straight from its columns and annotations,
+    # with the page's languages and requirements fetched once (`prepare_rows`); any other Role goes through
+    # DRF's fields, which give the same answer (tests compare the two). Comments, not the docstring: the
+    # docstring is the schema's description.
     related: selectors.RoleListRelated | None = None
 
     def prepare_rows(self, rows: list[Role]) -> None:
@@ -823,12 +822,7 @@ def competency_levels(records: Iterable[tuple[str, int, str]]) -> list[dict[str,
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    """A person: public fields for everyone; the email only to the person themself and staff.
-
-    A row of `selectors.people_for_api(lean=True)` is written straight from its columns, with the page's
-    languages, competency records and interests fetched once (`prepare_rows`); any other Person goes through
-    DRF's fields, which give the same answer (tests compare the two).
-    """
+    """A person: public fields for everyone; the email only to the person themself and staff."""
 
     url = serializers.HyperlinkedIdentityField(view_name="person-detail")
     email = serializers.SerializerMethodField(
@@ -873,6 +867,9 @@ class PersonSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    # A row of `selectors.people_for_api(lean=True)` is written straight from its columns, with the page's
+    # languages, competency records and interests fetched once (`prepare_rows`); any other Person goes
+    # through DRF's fields, which give the same answer (tests compare the two).
     related: selectors.PeopleListRelated | None = None
 
     def prepare_rows(self, rows: list[Person]) -> None:
