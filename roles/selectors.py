@@ -228,9 +228,7 @@ ORGANIZATION_LIST_COLUMNS = (
 )
 
 
-def organizations_for_api(
-    *, approved_only: bool = True, lean: bool = False, all_languages: bool = False
-) -> QuerySet[Organization]:
+def organizations_for_api(*, approved_only: bool = True, lean: bool = False) -> QuerySet[Organization]:
     """Organisations as the REST API shows them, in the same few queries whatever their number.
 
     Sorted by the name shown in the active language (with modeltranslation's fallback: English, then any
@@ -239,10 +237,8 @@ def organizations_for_api(
     serves. Without `approved_only`, proposed and rejected organisations are included, for the detail and
     write endpoints to decide on with the `roles.view_organization` rule.
 
-    `lean` (the list): only the columns the list shows, the region's code as `region_code`, the name and
-    description computed in the response's language (`shown_name`, `shown_description`; their six columns
-    only with `all_languages`), and nothing prefetched or counted per row: `organization_list_related`
-    fetches the page's languages, hubs and served counts.
+    `lean` (the list): the organisations alone, sorted, for its filters and count; `organization_list_rows`
+    adds what the page's rows show, and `organization_list_related` their languages, hubs and served counts.
     """
     # Local imports: this function was appended to a module whose import block belongs to its owner.
     from django.db.models import OuterRef, Subquery
@@ -253,20 +249,9 @@ def organizations_for_api(
     organizations = Organization.objects.all()
     if approved_only:
         organizations = organizations.filter(status=OrganizationStatus.APPROVED)
+    organizations = organizations.annotate(sort_name=Lower(shown_text("name"))).order_by("sort_name", "pk")
     if lean:
-        columns = list(ORGANIZATION_LIST_COLUMNS)
-        if all_languages:
-            columns += [*localized_field_names("name"), *localized_field_names("description")]
-        return (
-            organizations.only(*columns)
-            .annotate(
-                region_code=F("region__code"),
-                shown_name=shown_text("name"),
-                shown_description=shown_text("description"),
-            )
-            .annotate(sort_name=Lower("shown_name"))
-            .order_by("sort_name", "pk")
-        )
+        return organizations
     served = (
         Organization.objects.filter(hubs=OuterRef("pk"), status=OrganizationStatus.APPROVED)
         .order_by()
@@ -282,10 +267,26 @@ def organizations_for_api(
             Prefetch("hubs", queryset=approved_hubs.order_by("slug")),
         )
         .annotate(
-            sort_name=Lower(shown_text("name")),
-            served_organizations_count=Coalesce(Subquery(served, output_field=IntegerField()), Value(0)),
+            served_organizations_count=Coalesce(Subquery(served, output_field=IntegerField()), Value(0))
         )
-        .order_by("sort_name", "pk")
+    )
+
+
+def organization_list_rows(
+    organizations: QuerySet[Organization], *, all_languages: bool = False
+) -> QuerySet[Organization]:
+    """What the list shows of a page of `organizations_for_api(lean=True)`: only the columns it shows, the
+    region's code as `region_code`, the name and description computed in the response's language
+    (`shown_name`, `shown_description`; their six columns only with `all_languages`)."""
+    from leadership.common.languages import shown_text
+
+    columns = list(ORGANIZATION_LIST_COLUMNS)
+    if all_languages:
+        columns += [*localized_field_names("name"), *localized_field_names("description")]
+    return organizations.only(*columns).annotate(
+        region_code=F("region__code"),
+        shown_name=shown_text("name"),
+        shown_description=shown_text("description"),
     )
 
 
@@ -1249,44 +1250,40 @@ COMPETENCY_LIST_COLUMNS = (
 )
 
 
-def competencies_for_api(*, lean: bool = False, all_languages: bool = False) -> QuerySet:
+def competencies_for_api(*, lean: bool = False) -> QuerySet:
     """Competencies with their category, broader competency and own level descriptors (3 queries a page).
 
-    `lean` (the list): only the columns the list shows; the category's slug and the broader competency's
-    as annotations (`category_slug`, `parent_slug`); the name, description and category's name computed in
-    the response's language (`shown_name`...), their six columns only with `all_languages`; nothing
-    prefetched: `competency_list_related` fetches the page's level descriptors.
+    `lean` (the list): the competencies alone, in the list's order, for its filters and count;
+    `competency_list_rows` adds what the page's rows show.
     """
-    from django.db.models.functions import Lower
-
-    from leadership.common.languages import shown_text
-
     from .models import Competency, CompetencyLevelDescriptor
 
-    order = ("category__order", "category__slug", "sort_name", "id")
+    competencies = Competency.objects.annotate(sort_name=_shown_text("name")).order_by(
+        "category__order", "category__slug", "sort_name", "id"
+    )
     if lean:
-        columns = list(COMPETENCY_LIST_COLUMNS)
-        if all_languages:
-            columns += [*localized_field_names("name"), *localized_field_names("description")]
-        return (
-            Competency.objects.only(*columns)
-            .annotate(
-                category_slug=F("category__slug"),
-                parent_slug=F("parent__slug"),
-                shown_name=shown_text("name"),
-                shown_description=shown_text("description"),
-                shown_category_name=shown_text("name", prefix="category__"),
-            )
-            .annotate(sort_name=Lower("shown_name"))
-            .order_by(*order)
-        )
-    return (
-        Competency.objects.select_related("category", "parent")
-        .prefetch_related(
-            Prefetch("level_descriptors", queryset=CompetencyLevelDescriptor.objects.order_by("level", "id"))
-        )
-        .annotate(sort_name=_shown_text("name"))
-        .order_by(*order)
+        return competencies
+    return competencies.select_related("category", "parent").prefetch_related(
+        Prefetch("level_descriptors", queryset=CompetencyLevelDescriptor.objects.order_by("level", "id"))
+    )
+
+
+def competency_list_rows(competencies: QuerySet, *, all_languages: bool = False) -> QuerySet:
+    """What the list shows of a page of `competencies_for_api(lean=True)`: only the columns it shows; the
+    category's slug and the broader competency's as annotations (`category_slug`, `parent_slug`); the name,
+    description and category's name computed in the response's language (`shown_name`...), their six
+    columns only with `all_languages`. `competency_list_related` fetches the level descriptors."""
+    from leadership.common.languages import shown_text
+
+    columns = list(COMPETENCY_LIST_COLUMNS)
+    if all_languages:
+        columns += [*localized_field_names("name"), *localized_field_names("description")]
+    return competencies.only(*columns).annotate(
+        category_slug=F("category__slug"),
+        parent_slug=F("parent__slug"),
+        shown_name=shown_text("name"),
+        shown_description=shown_text("description"),
+        shown_category_name=shown_text("name", prefix="category__"),
     )
 
 

@@ -87,10 +87,12 @@ class OrganizationViewSet(
         # The list shows approved organisations; one organisation is looked up among all, and the
         # roles.view_organization rule decides (RulesPermission answers 404 when it says no).
         listing = self.action == "list"
-        return selectors.organizations_for_api(
-            approved_only=listing,
-            lean=listing,
-            all_languages=bool(getattr(self.request, "all_languages", False)),
+        return selectors.organizations_for_api(approved_only=listing, lean=listing)
+
+    def list_rows(self, queryset: QuerySet[Organization]) -> QuerySet[Organization]:
+        """The page's rows (see leadership.common.api.RowsPaginator)."""
+        return selectors.organization_list_rows(
+            queryset, all_languages=bool(getattr(self.request, "all_languages", False))
         )
 
     def get_serializer_class(self) -> type[OrganizationSerializer | OrganizationInputSerializer]:

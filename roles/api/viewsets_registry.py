@@ -148,8 +148,12 @@ class CompetencyViewSet(CatalogueViewSet):
     filterset_class = CompetencyFilter
 
     def get_queryset(self) -> QuerySet:
-        return selectors.competencies_for_api(
-            lean=self.action == "list", all_languages=bool(getattr(self.request, "all_languages", False))
+        return selectors.competencies_for_api(lean=self.action == "list")
+
+    def list_rows(self, queryset: QuerySet) -> QuerySet:
+        """The page's rows (see leadership.common.api.RowsPaginator)."""
+        return selectors.competency_list_rows(
+            queryset, all_languages=bool(getattr(self.request, "all_languages", False))
         )
 
     def save(self, instance: Any, data: dict[str, Any]) -> Any:
