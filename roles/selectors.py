@@ -1405,29 +1405,33 @@ class RoleListRelated:
 
 def role_list_related(*, role_ids: list[int]) -> RoleListRelated:
     """The languages and requirements of a page of roles, one query each (none for an empty page): plain
-    values, not model instances, for the ~15 requirements of each of 50 roles."""
+    values, not model instances, for the ~15 requirements of each of 50 roles.
+
+    Requirements come in `_requirements_order()`: the database sorts by level, slug and id, and the
+    essentials are moved first here (a stable sort), which spares the query its CASE expression.
+    """
+    from .enums import Importance
     from .models import Role, RoleRequirement
 
-    languages: dict[int, list[str]] = {}
-    requirements: dict[int, list[dict[str, Any]]] = {}
     if not role_ids:
-        return RoleListRelated(languages=languages, requirements=requirements)
-    pairs = (
+        return RoleListRelated(languages={}, requirements={})
+    languages = _grouped(
         Role.languages.through.objects.filter(role_id__in=role_ids)
         .order_by("language_id")
         .values_list("role_id", "language_id")
     )
-    for role_id, code in pairs:
-        languages.setdefault(role_id, []).append(code)
+    requirements: dict[int, list[dict[str, Any]]] = {}
     rows = (
         RoleRequirement.objects.filter(role_id__in=role_ids)
-        .order_by(*_requirements_order())
+        .order_by("-min_level", "competency__slug", "id")
         .values_list("role_id", "competency__slug", "min_level", "importance")
     )
     for role_id, slug, min_level, importance in rows:
         requirements.setdefault(role_id, []).append(
             {"competency": slug, "min_level": min_level, "importance": importance}
         )
+    for items in requirements.values():
+        items.sort(key=lambda item: item["importance"] != Importance.ESSENTIAL)
     return RoleListRelated(languages=languages, requirements=requirements)
 
 

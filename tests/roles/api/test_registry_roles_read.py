@@ -430,6 +430,10 @@ def test_role_list_rows_equal_the_declared_fields(api_client, alpha, treasurer, 
     treasurer.responsibilities_ar = "يحفظ الحسابات"
     treasurer.term_length_months = None
     treasurer.save()
+    for slug, level, importance in (("advocacy", 4, Importance.DESIRABLE), ("zeal", 3, Importance.ESSENTIAL)):
+        RoleRequirementFactory(
+            role=treasurer, competency=CompetencyFactory(slug=slug), min_level=level, importance=importance
+        )
     bare = RoleFactory(
         organization=alpha, title="Bare", title_en="", title_es="Sin nada", hours_per_week=None
     )
@@ -445,3 +449,10 @@ def test_role_list_rows_equal_the_declared_fields(api_client, alpha, treasurer, 
         for pk in (treasurer.pk, bare.pk)
     ]
     assert json.loads(rows[1])["title"] == "Sin nada"  # the first language that has one
+    # essentials first, then by level (highest first) and slug
+    assert [item["competency"] for item in json.loads(rows[0])["requirements"]] == [
+        "budgeting",
+        "zeal",
+        "advocacy",
+        "facilitation",
+    ]
