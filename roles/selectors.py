@@ -204,7 +204,31 @@ def person_for_profile(*, pk: int) -> Person | None:
     )
 
 
-def organizations_for_api(*, approved_only: bool = True) -> QuerySet[Organization]:
+def _grouped(rows: Iterable[tuple[Any, ...]]) -> dict[int, list[Any]]:
+    """{owner id: [value, ...]} from (owner id, value) rows, or (owner id, *values) as tuples, in order."""
+    grouped: dict[int, list[Any]] = {}
+    for owner, *values in rows:
+        grouped.setdefault(owner, []).append(values[0] if len(values) == 1 else tuple(values))
+    return grouped
+
+
+# What the API's organisation list shows of an organisation itself, besides its translated texts.
+ORGANIZATION_LIST_COLUMNS = (
+    "id",
+    "slug",
+    "kind",
+    "status",
+    "region",
+    "countries",
+    "website",
+    "wikidata_qid",
+    "active",
+    "created_at",
+    "updated_at",
+)
+
+
+def organizations_for_api(*, approved_only: bool = True, lean: bool = False) -> QuerySet[Organization]:
     """Organisations as the REST API shows them, in the same few queries whatever their number.
 
     Sorted by the name shown in the active language (with modeltranslation's fallback: English, then any
@@ -212,19 +236,22 @@ def organizations_for_api(*, approved_only: bool = True) -> QuerySet[Organizatio
     Hubs are the approved ones only; `served_organizations_count` counts the approved organisations a hub
     serves. Without `approved_only`, proposed and rejected organisations are included, for the detail and
     write endpoints to decide on with the `roles.view_organization` rule.
+
+    `lean` (the list): the organisations alone, sorted, for its filters and count; `organization_list_rows`
+    adds what the page's rows show, and `organization_list_related` their languages, hubs and served counts.
     """
     # Local imports: this function was appended to a module whose import block belongs to its owner.
-    from django.db.models import CharField, F, OuterRef, Subquery
-    from django.db.models.functions import Coalesce, Lower, NullIf
-    from modeltranslation.utils import get_language
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce, Lower
 
-    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]
-    languages = dict.fromkeys([get_language(), *fallbacks])
-    shown_name = Coalesce(
-        *(NullIf(F(build_localized_fieldname("name", code)), Value("")) for code in languages),
-        Value(""),
-        output_field=CharField(),
-    )
+    from leadership.common.languages import shown_text
+
+    organizations = Organization.objects.all()
+    if approved_only:
+        organizations = organizations.filter(status=OrganizationStatus.APPROVED)
+    organizations = organizations.annotate(sort_name=Lower(shown_text("name"))).order_by("sort_name", "pk")
+    if lean:
+        return organizations
     served = (
         Organization.objects.filter(hubs=OuterRef("pk"), status=OrganizationStatus.APPROVED)
         .order_by()
@@ -233,9 +260,6 @@ def organizations_for_api(*, approved_only: bool = True) -> QuerySet[Organizatio
         .values("n")
     )
     approved_hubs = Organization.objects.filter(status=OrganizationStatus.APPROVED).only("pk", "slug")
-    organizations = Organization.objects.all()
-    if approved_only:
-        organizations = organizations.filter(status=OrganizationStatus.APPROVED)
     return (
         organizations.select_related("region")
         .prefetch_related(
@@ -243,11 +267,71 @@ def organizations_for_api(*, approved_only: bool = True) -> QuerySet[Organizatio
             Prefetch("hubs", queryset=approved_hubs.order_by("slug")),
         )
         .annotate(
-            sort_name=Lower(shown_name),
-            served_organizations_count=Coalesce(Subquery(served, output_field=IntegerField()), Value(0)),
+            served_organizations_count=Coalesce(Subquery(served, output_field=IntegerField()), Value(0))
         )
-        .order_by("sort_name", "pk")
     )
+
+
+def organization_list_rows(
+    organizations: QuerySet[Organization], *, all_languages: bool = False
+) -> QuerySet[Organization]:
+    """What the list shows of a page of `organizations_for_api(lean=True)`: only the columns it shows, the
+    region's code as `region_code`, the name and description computed in the response's language
+    (`shown_name`, `shown_description`; their six columns only with `all_languages`)."""
+    from leadership.common.languages import shown_text
+
+    columns = list(ORGANIZATION_LIST_COLUMNS)
+    if all_languages:
+        columns += [*localized_field_names("name"), *localized_field_names("description")]
+    return organizations.only(*columns).annotate(
+        region_code=F("region__code"),
+        shown_name=shown_text("name"),
+        shown_description=shown_text("description"),
+    )
+
+
+@dataclass(frozen=True)
+class OrganizationListRelated:
+    """What the organisation list shows of each organisation's related rows, by organisation id."""
+
+    languages: dict[int, list[str]]  # language codes, in order
+    hubs: dict[int, list[str]]  # slugs of its approved hubs, in order
+    served: dict[int, int]  # how many approved organisations it serves as a hub
+
+
+def organization_list_related(*, organization_ids: list[int]) -> OrganizationListRelated:
+    """The languages, approved hubs and served counts of a page of organisations: one query for the
+    languages, one for both directions of the hub links (none for an empty page). Counting served
+    organisations here, for the page alone, spares the page's query a subquery per row it skips."""
+    if not organization_ids:
+        return OrganizationListRelated(languages={}, hubs={}, served={})
+    page = set(organization_ids)
+    hubs: dict[int, list[str]] = {}
+    served: dict[int, int] = {}
+    links = (
+        Organization.hubs.through.objects.filter(
+            Q(from_organization_id__in=organization_ids) | Q(to_organization_id__in=organization_ids)
+        )
+        .order_by("to_organization__slug")
+        .values_list(
+            "from_organization_id",
+            "from_organization__status",
+            "to_organization_id",
+            "to_organization__slug",
+            "to_organization__status",
+        )
+    )
+    for served_id, served_status, hub_id, hub_slug, hub_status in links:
+        if served_id in page and hub_status == OrganizationStatus.APPROVED:
+            hubs.setdefault(served_id, []).append(hub_slug)
+        if hub_id in page and served_status == OrganizationStatus.APPROVED:
+            served[hub_id] = served.get(hub_id, 0) + 1
+    languages = _grouped(
+        Organization.languages.through.objects.filter(organization_id__in=organization_ids)
+        .order_by("language_id")
+        .values_list("organization_id", "language_id")
+    )
+    return OrganizationListRelated(languages=languages, hubs=hubs, served=served)
 
 
 # --- Competencies and people (pages of the registry) -----------------------------------------------------
@@ -1193,18 +1277,76 @@ def competency_categories_for_api() -> QuerySet:
     return CompetencyCategory.objects.order_by("order", "slug", "id")
 
 
-def competencies_for_api() -> QuerySet:
-    """Competencies with their category, broader competency and own level descriptors (3 queries a page)."""
+# What the API's competency list shows of a competency itself, besides its translated texts.
+COMPETENCY_LIST_COLUMNS = (
+    "id",
+    "slug",
+    "category",
+    "parent",
+    "wikidata_qid",
+    "esco_uri",
+    "active",
+    "created_at",
+    "updated_at",
+)
+
+
+def competencies_for_api(*, lean: bool = False) -> QuerySet:
+    """Competencies with their category, broader competency and own level descriptors (3 queries a page).
+
+    `lean` (the list): the competencies alone, in the list's order, for its filters and count;
+    `competency_list_rows` adds what the page's rows show.
+    """
     from .models import Competency, CompetencyLevelDescriptor
 
-    return (
-        Competency.objects.select_related("category", "parent")
-        .prefetch_related(
-            Prefetch("level_descriptors", queryset=CompetencyLevelDescriptor.objects.order_by("level", "id"))
-        )
-        .annotate(sort_name=_shown_text("name"))
-        .order_by("category__order", "category__slug", "sort_name", "id")
+    competencies = Competency.objects.annotate(sort_name=_shown_text("name")).order_by(
+        "category__order", "category__slug", "sort_name", "id"
     )
+    if lean:
+        return competencies
+    return competencies.select_related("category", "parent").prefetch_related(
+        Prefetch("level_descriptors", queryset=CompetencyLevelDescriptor.objects.order_by("level", "id"))
+    )
+
+
+def competency_list_rows(competencies: QuerySet, *, all_languages: bool = False) -> QuerySet:
+    """What the list shows of a page of `competencies_for_api(lean=True)`: only the columns it shows; the
+    category's slug and the broader competency's as annotations (`category_slug`, `parent_slug`); the name,
+    description and category's name computed in the response's language (`shown_name`...), their six
+    columns only with `all_languages`. `competency_list_related` fetches the level descriptors."""
+    from leadership.common.languages import shown_text
+
+    columns = list(COMPETENCY_LIST_COLUMNS)
+    if all_languages:
+        columns += [*localized_field_names("name"), *localized_field_names("description")]
+    return competencies.only(*columns).annotate(
+        category_slug=F("category__slug"),
+        parent_slug=F("parent__slug"),
+        shown_name=shown_text("name"),
+        shown_description=shown_text("description"),
+        shown_category_name=shown_text("name", prefix="category__"),
+    )
+
+
+def competency_list_related(*, competency_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The level descriptors of a page of competencies, by competency id, each `{"level", "descriptor"}` with
+    the descriptor in the response's language: one query (none for an empty page)."""
+    from leadership.common.languages import shown_text
+
+    from .models import CompetencyLevelDescriptor
+
+    if not competency_ids:
+        return {}
+    rows = (
+        CompetencyLevelDescriptor.objects.filter(competency_id__in=competency_ids)
+        .annotate(shown_descriptor=shown_text("descriptor"))
+        .order_by("level", "id")
+        .values_list("competency_id", "level", "shown_descriptor")
+    )
+    descriptors: dict[int, list[dict[str, Any]]] = {}
+    for competency_id, level, descriptor in rows:
+        descriptors.setdefault(competency_id, []).append({"level": level, "descriptor": descriptor})
+    return descriptors
 
 
 def role_templates_for_api() -> QuerySet:
@@ -1219,7 +1361,8 @@ def role_templates_for_api() -> QuerySet:
     )
 
 
-# What the API's role list shows of a role, besides its translated texts (computed in one language).
+# What the API's role list shows of a role itself; its organisation, region and template come as slugs
+# (annotations, not joined model instances), its translated texts computed in one language.
 ROLE_LIST_COLUMNS = (
     "id",
     "organization",
@@ -1235,23 +1378,25 @@ ROLE_LIST_COLUMNS = (
     "active",
     "created_at",
     "updated_at",
-    "organization__slug",
-    "organization__region__code",
-    "template__slug",
 )
+ROLE_TRANSLATED = ("title", "description", "responsibilities")
 
 
-def roles_for_api(*, listed_only: bool, lean: bool = False) -> QuerySet:
+def roles_for_api(*, listed_only: bool, lean: bool = False, all_languages: bool = False) -> QuerySet:
     """Roles with their organisation, template, languages and requirements; `sort_title` for ordering.
 
     `listed_only`: active roles of approved, active organisations (the directory); without it every role, for
     the detail and write endpoints, where the rules decide.
 
-    `lean` (the list in one language): only the columns the list shows, the translated texts computed by
-    the database in the response's language (`shown_title`, `shown_organization_name`, ...) instead of six
-    columns each, and of each requirement's competency only its slug. Not for writes: a model loaded with
-    deferred columns saves only the loaded ones.
+    `lean` (the list): one query for the page and nothing prefetched. Only the columns the list shows; the
+    organisation's and template's slugs and the region's code as annotations (`organization_slug`,
+    `template_slug`, `region_code`); the translated texts computed by the database in the response's
+    language (`shown_title`, `shown_organization_name`, ...) instead of six columns each, and those six only
+    with `all_languages`. The page's languages and requirements come from `role_list_related`. Not for
+    writes: a model loaded with deferred columns saves only the loaded ones.
     """
+    from django.db.models.functions import Lower
+
     from leadership.common.languages import shown_text
 
     from .models import Role, RoleRequirement
@@ -1261,27 +1406,74 @@ def roles_for_api(*, listed_only: bool, lean: bool = False) -> QuerySet:
         roles = roles.filter(
             active=True, organization__status=OrganizationStatus.APPROVED, organization__active=True
         )
-    requirements: QuerySet
-    if lean:  # the competency's slug alone, without a Competency per row
-        requirements = (
-            RoleRequirement.objects.only("id", "role", "min_level", "importance", "competency")
-            .annotate(competency_slug=F("competency__slug"))
-            .order_by(*_requirements_order())
-        )
-    else:
-        requirements = RoleRequirement.objects.select_related("competency").order_by(*_requirements_order())
-    roles = roles.select_related("organization", "organization__region", "template").prefetch_related(
-        Prefetch("languages", queryset=Language.objects.order_by("code").only("code")),
-        Prefetch("requirements", queryset=requirements),
-    )
     if lean:
-        roles = roles.only(*ROLE_LIST_COLUMNS).annotate(
-            shown_title=shown_text("title"),
-            shown_description=shown_text("description"),
-            shown_responsibilities=shown_text("responsibilities"),
-            shown_organization_name=shown_text("name", prefix="organization__"),
+        columns = list(ROLE_LIST_COLUMNS)
+        if all_languages:
+            columns += [column for field in ROLE_TRANSLATED for column in localized_field_names(field)]
+        return (
+            roles.only(*columns)
+            .annotate(
+                organization_slug=F("organization__slug"),
+                region_code=F("organization__region__code"),
+                template_slug=F("template__slug"),
+                shown_title=shown_text("title"),
+                shown_description=shown_text("description"),
+                shown_responsibilities=shown_text("responsibilities"),
+                shown_organization_name=shown_text("name", prefix="organization__"),
+            )
+            .annotate(sort_title=Lower("shown_title"))  # the title shown, not computed twice in Python
+            .order_by("id")
         )
-    return roles.annotate(sort_title=_shown_text("title")).order_by("id")
+    requirements = RoleRequirement.objects.select_related("competency").order_by(*_requirements_order())
+    return (
+        roles.select_related("organization", "organization__region", "template")
+        .prefetch_related(
+            Prefetch("languages", queryset=Language.objects.order_by("code").only("code")),
+            Prefetch("requirements", queryset=requirements),
+        )
+        .annotate(sort_title=_shown_text("title"))
+        .order_by("id")
+    )
+
+
+@dataclass(frozen=True)
+class RoleListRelated:
+    """What the role list shows of each role's related rows, by role id."""
+
+    languages: dict[int, list[str]]  # language codes, in order
+    requirements: dict[int, list[dict[str, Any]]]  # {"competency": slug, "min_level", "importance"}, in order
+
+
+def role_list_related(*, role_ids: list[int]) -> RoleListRelated:
+    """The languages and requirements of a page of roles, one query each (none for an empty page): plain
+    values, not model instances, for the ~15 requirements of each of 50 roles.
+
+    Requirements come in `_requirements_order()`: the database sorts by level, slug and id, and the
+    essentials are moved first here (a stable sort), which spares the query its CASE expression.
+    """
+    from .enums import Importance
+    from .models import Role, RoleRequirement
+
+    if not role_ids:
+        return RoleListRelated(languages={}, requirements={})
+    languages = _grouped(
+        Role.languages.through.objects.filter(role_id__in=role_ids)
+        .order_by("language_id")
+        .values_list("role_id", "language_id")
+    )
+    requirements: dict[int, list[dict[str, Any]]] = {}
+    rows = (
+        RoleRequirement.objects.filter(role_id__in=role_ids)
+        .order_by("-min_level", "competency__slug", "id")
+        .values_list("role_id", "competency__slug", "min_level", "importance")
+    )
+    for role_id, slug, min_level, importance in rows:
+        requirements.setdefault(role_id, []).append(
+            {"competency": slug, "min_level": min_level, "importance": importance}
+        )
+    for items in requirements.values():
+        items.sort(key=lambda item: item["importance"] != Importance.ESSENTIAL)
+    return RoleListRelated(languages=languages, requirements=requirements)
 
 
 def role_holders_for_api(*, everyone: bool, organizer_of: Any = ()) -> QuerySet:
@@ -1299,11 +1491,19 @@ def role_holders_for_api(*, everyone: bool, organizer_of: Any = ()) -> QuerySet:
     return holders.select_related("role", "role__organization", "person").order_by("id")
 
 
-def people_for_api(*, everyone: bool, viewer_person_id: int | None = None) -> QuerySet[Person]:
+# What the API's people list shows of a person itself (`user` decides whether the viewer sees the email).
+PERSON_LIST_COLUMNS = ("id", "user", "display_name", "wikimedia_username", "email", "is_public")
+
+
+def people_for_api(
+    *, everyone: bool, viewer_person_id: int | None = None, lean: bool = False
+) -> QuerySet[Person]:
     """Public profiles, plus the viewer's own (and, with `everyone`, every profile: staff).
 
     Prefetches what the API shows of each: languages, competency records (with their competency's slug) and
-    the competencies they want to develop or can mentor in.
+    the competencies they want to develop or can mentor in. `lean` (the list): only the columns the list
+    shows, the region's code as `region_code`, and nothing prefetched: `people_list_related` fetches the
+    page's related rows.
     """
     from django.db.models.functions import Lower
 
@@ -1315,6 +1515,12 @@ def people_for_api(*, everyone: bool, viewer_person_id: int | None = None) -> Qu
         if viewer_person_id is not None:
             visible |= Q(pk=viewer_person_id)
         people = people.filter(visible)
+    if lean:
+        return (
+            people.only(*PERSON_LIST_COLUMNS)
+            .annotate(region_code=F("region__code"), sort_name=Lower("display_name"))
+            .order_by("id")
+        )
     # The competency's slug alone (not a Competency with its texts in six languages per record).
     records = (
         PersonCompetency.objects.only("id", "person", "competency", "level", "source")
@@ -1332,4 +1538,45 @@ def people_for_api(*, everyone: bool, viewer_person_id: int | None = None) -> Qu
         )
         .annotate(sort_name=Lower("display_name"))
         .order_by("id")
+    )
+
+
+@dataclass(frozen=True)
+class PeopleListRelated:
+    """What the people list shows of each person's related rows, by person id."""
+
+    languages: dict[int, list[str]]  # language codes, in order
+    records: dict[int, list[tuple[str, int, str]]]  # (competency slug, level, source): by slug, level down
+    wants_to_develop: dict[int, list[str]]  # competency slugs, in order
+    can_mentor: dict[int, list[str]]
+
+
+def people_list_related(*, person_ids: list[int]) -> PeopleListRelated:
+    """The languages, competency records and interests of a page of people: one query each (none for an
+    empty page), plain values rather than model instances."""
+    from .models import PersonCompetency
+
+    if not person_ids:
+        return PeopleListRelated(languages={}, records={}, wants_to_develop={}, can_mentor={})
+
+    def interests(through: Any) -> dict[int, list[str]]:
+        return _grouped(
+            through.objects.filter(person_id__in=person_ids)
+            .order_by("competency__slug")
+            .values_list("person_id", "competency__slug")
+        )
+
+    return PeopleListRelated(
+        languages=_grouped(
+            Person.languages.through.objects.filter(person_id__in=person_ids)
+            .order_by("language_id")
+            .values_list("person_id", "language_id")
+        ),
+        records=_grouped(
+            PersonCompetency.objects.filter(person_id__in=person_ids)
+            .order_by("competency__slug", "-level", "id")
+            .values_list("person_id", "competency__slug", "level", "source")
+        ),
+        wants_to_develop=interests(Person.wants_to_develop.through),
+        can_mentor=interests(Person.can_mentor.through),
     )

@@ -263,9 +263,37 @@ def enrollments_visible(*, user: Any) -> QuerySet[Enrollment]:
         return queryset
     if not getattr(user, "is_authenticated", False):
         return queryset.none()
-    return queryset.filter(
-        Q(person__user=user) | Q(session__organization_id__in=managed_organization_ids(user))
-    )
+    managed = managed_organization_ids(user)
+    if not managed:
+        return queryset.filter(person__user=user)
+    # One set of ids, the user's own and those of the sessions they manage: each read through its index,
+    # where `person.user = … OR session.organization IN (…)` across two joins scanned every enrollment.
+    own = Enrollment.objects.filter(person__user=user).order_by().values("pk")
+    organised = Enrollment.objects.filter(session__organization_id__in=managed).order_by().values("pk")
+    return queryset.filter(pk__in=own.union(organised))
+
+
+def enrollments_for_api(*, user: Any, lean: bool = False) -> QuerySet[Enrollment]:
+    """Enrollments a user may see, the most recent first. `lean` (the list): of each enrollment, its session
+    and course, and its learner only the columns the list shows (the course's title in every language, for
+    the fallback; related objects rather than annotations, which would add their joins to the page's count)."""
+    enrollments = enrollments_visible(user=user)
+    if lean:
+        titles = [f"session__course__{column}" for column in localized_field_names("title")]
+        enrollments = enrollments.select_related(None).select_related("session__course", "person")
+        enrollments = enrollments.only(
+            "id",
+            "session",
+            "person",
+            "state",
+            "waitlist_position",
+            "created_at",
+            "session__starts_at",
+            "session__course",
+            *titles,
+            "person__display_name",
+        )
+    return enrollments.order_by("-created_at", "-id")
 
 
 def feedback_summary(*, session: TrainingSession) -> dict[str, Any] | None:

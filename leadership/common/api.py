@@ -5,11 +5,13 @@ Imports no app: every app's `api/` package builds on these.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator as DjangoPaginator
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
@@ -120,11 +122,42 @@ def page_size_from_query(request: Any, *, param: str, default: int, maximum: int
     return min(size, maximum)
 
 
+class RowsPaginator(DjangoPaginator):
+    """Counts the list's queryset as filtered, and reads a page's rows from `rows(queryset)`.
+
+    What a list shows of each row (annotations over joined tables: a region's code, a category's name) then
+    costs the page's rows alone: Django keeps an annotation's joins in the count even when it drops the
+    annotation, and the count covers every row.
+    """
+
+    def __init__(self, object_list: Any, per_page: int, *, rows: Callable[[Any], Any], **kwargs: Any) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = rows
+
+    def page(self, number: Any) -> Any:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.rows(self.object_list)[bottom:top], number, self)
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
-    """`?page=` and `?page_size=` (capped at 200); the body is `{count, next, previous, results}`."""
+    """`?page=` and `?page_size=` (capped at 200); the body is `{count, next, previous, results}`.
+
+    A view with `list_rows(queryset)` has its page read from what that returns, and the count taken from the
+    queryset as filtered (RowsPaginator).
+    """
 
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> list[Any] | None:
+        rows = getattr(view, "list_rows", None)
+        if rows is not None:
+            self.django_paginator_class = functools.partial(RowsPaginator, rows=rows)
+        return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request: Any) -> int | None:
         if self.page_size is None:

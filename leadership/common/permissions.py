@@ -72,11 +72,11 @@ class RulesPermission(BasePermission):
             # Every write through the API needs an account: refuse before looking the object up, so an
             # anonymous write answers 401 whether or not the object exists (never 404 or 204).
             return False
-        perm = self._perm(view)
+        if getattr(view, "action", None) == "list":
+            return True  # the viewset's selector already limits the list to what may be seen
+        perm = self._perm(view)  # builds the viewset's queryset: not for a list, which builds its own
         if perm is None:
             return request.method in SAFE_METHODS
-        if view.action == "list":
-            return True  # the viewset's selector already limits the list to what may be seen
         if view.action == "create":
             return request.user.has_perm(perm)
         return True  # decided per object

@@ -12,6 +12,8 @@ from rest_framework import serializers
 
 from leadership.common.api_fields import (
     BlankableEmailField,
+    DateTimeText,
+    FlatListSerializer,
     SlugRelatedField,
     StrictCharField,
     StrictEmailField,
@@ -21,6 +23,7 @@ from roles.enums import Level, RegionCode
 from roles.models import Competency, Language, Role
 
 from .. import rules as r
+from .. import selectors
 from ..enums import NominationKind
 from ..models import CallQuestion, Endorsement, Nomination, NominationCall, Review, ScoringCriterion
 
@@ -141,6 +144,7 @@ class NominationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Nomination
+        list_serializer_class = FlatListSerializer
         fields = [
             "id",
             "call",
@@ -200,12 +204,56 @@ class NominationSerializer(serializers.ModelSerializer):
     def get_observed_competencies(self, nomination: Nomination) -> list[dict[str, Any]]:
         return [{"competency": o.competency.slug, "level": o.level} for o in nomination.observed.all()]
 
-    def to_representation(self, instance: Nomination) -> dict[str, Any]:
+    # The list's rows are written straight from the nomination's columns, with the page's answers and
+    # observed competencies fetched once (`prepare_rows`); a nomination on its own goes through DRF's
+    # fields, which give the same answer (tests compare the two).
+    related: tuple[dict[int, list[dict[str, Any]]], dict[int, list[dict[str, Any]]]] | None = None
+
+    def prepare_rows(self, rows: list[Nomination]) -> None:
+        self.related = selectors.nomination_list_related(nomination_ids=[row.pk for row in rows])
+        self.moments = DateTimeText()
+
+    def fields_representation(self, instance: Nomination) -> dict[str, Any]:
+        """What the declared fields give, with the nominee's details blanked for readers who may not see them."""
         data = super().to_representation(instance)
         if self._hidden(instance):
             for name in (*NOMINEE_FIELDS,):
                 data[name] = None
         return data
+
+    def to_representation(self, instance: Nomination) -> dict[str, Any]:
+        if self.related is None:
+            return self.fields_representation(instance)
+        answers, observed = self.related
+        hidden = self._hidden(instance)
+        pk, moment = instance.pk, self.moments
+
+        def nominee(value: Any) -> Any:
+            return None if hidden else value
+
+        return {
+            "id": pk,
+            "call": instance.call_id,
+            "role": instance.role_id,
+            "state": instance.state,
+            "kind": instance.kind,
+            "nominee_name": nominee(instance.nominee_name),
+            "nominee_email": nominee(instance.nominee_email),
+            "nominee_username": nominee(instance.nominee_username),
+            "nominee_organization": nominee(instance.nominee_organization),
+            "nominee_region": nominee(instance.nominee_region),
+            "external_movement": nominee(instance.external_movement),
+            "external_contact": nominee(instance.external_contact),
+            "statement": instance.statement,
+            "language": instance.language,
+            "nominator_anonymous": instance.nominator_anonymous,
+            "answers": answers.get(pk, []),
+            "observed_competencies": observed.get(pk, []),
+            "names_hidden": hidden,
+            "created_at": moment(instance.created_at),
+            "decided_at": moment(instance.decided_at),
+            "erased_at": moment(instance.erased_at),
+        }
 
 
 class EndorsementInputSerializer(serializers.Serializer):

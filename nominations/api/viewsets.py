@@ -125,7 +125,10 @@ class NominationViewSet(
             return Nomination.objects.none()
         user = self.request.user
         return selectors.nominations_for_api(
-            user=user, everyone=bool(r.is_staff(user)), organizer_of=organized_organization_ids(user=user)
+            user=user,
+            everyone=bool(r.is_staff(user)),
+            organizer_of=organized_organization_ids(user=user),
+            lean=self.action == "list",
         )
 
     def get_serializer_class(self) -> type[BaseSerializer]:

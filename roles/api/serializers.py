@@ -20,17 +20,26 @@ from rest_framework import serializers
 
 from leadership.common.api_fields import (
     URL_FIELD_MAPPING,
+    DateTimeText,
+    FlatListSerializer,
+    KeyedUrls,
     NamedBriefSerializer,
+    ObjectKey,
     SlugRelatedField,
     StrictCharField,
     StrictURLField,
     TranslatedOutputMixin,
+    choice_labels,
+    declared_field,
+    identity_urls,
     in_language,
+    translations_field,
 )
 from leadership.common.languages import localized_columns
 from leadership.common.validators import validate_no_control_characters, validate_wikidata_qid
 
-from ..enums import OrganizationKind, OrganizationStatus
+from .. import selectors
+from ..enums import OrganizationKind, OrganizationStatus, RegionCode
 from ..models import Language, Organization, Region
 
 TRANSLATED_FIELDS = ("name", "description")
@@ -90,6 +99,7 @@ class OrganizationSerializer(TranslatedOutputMixin, serializers.ModelSerializer)
 
     class Meta:
         model = Organization
+        list_serializer_class = FlatListSerializer
         fields = [
             "url",
             "web_url",
@@ -112,6 +122,60 @@ class OrganizationSerializer(TranslatedOutputMixin, serializers.ModelSerializer)
             "updated_at",
         ]
         read_only_fields = fields
+
+    # A row of `selectors.organizations_for_api(lean=True)` is written straight from its columns, with the
+    # page's languages, hubs and served counts fetched once; any other Organization goes through DRF's
+    # fields, which give the same answer (tests compare the two).
+    related: selectors.OrganizationListRelated | None = None
+
+    def prepare_rows(self, rows: list[Organization]) -> None:
+        self.related = selectors.organization_list_related(organization_ids=[row.pk for row in rows])
+        self.url_of = identity_urls(declared_field(self, "url"))
+        self.web_url_of = KeyedUrls(lambda slug: self.get_web_url(ObjectKey("slug", slug)), lookup="slug")
+        self.kind_labels = choice_labels(OrganizationKind.choices)
+        self.status_labels = choice_labels(OrganizationStatus.choices)
+        self.region_names = choice_labels(RegionCode.choices)
+        self.moments = DateTimeText()
+        self.translations = translations_field(self)
+
+    def to_representation(self, organization: Organization) -> dict[str, Any]:
+        if not hasattr(organization, "region_code"):
+            return super().to_representation(organization)
+        if self.related is None:  # a row on its own rather than a page of them
+            self.prepare_rows([organization])
+        pk, kind, status, region = (
+            organization.pk,
+            organization.kind,
+            organization.status,
+            organization.region_code,
+        )
+        data = {
+            "url": self.url_of(organization),
+            "web_url": self.web_url_of(organization),
+            "slug": organization.slug,
+            "name": organization.shown_name,
+            "description": organization.shown_description,
+            "kind": kind,
+            "kind_label": self.kind_labels.get(kind, kind),
+            "status": status,
+            "status_label": self.status_labels.get(status, status),
+            "region": {
+                "code": region,
+                "name": self.region_names.get(region) or str(RegionCode(region).label),
+            },
+            "countries": self.get_countries(organization),
+            "languages": self.related.languages.get(pk, []),
+            "website": organization.website,
+            "wikidata_qid": organization.wikidata_qid,
+            "hubs": self.related.hubs.get(pk, []),
+            "served_organizations_count": self.related.served.get(pk, 0),
+            "active": organization.active,
+            "created_at": self.moments(organization.created_at),
+            "updated_at": self.moments(organization.updated_at),
+        }
+        if self.translations is not None:
+            data["translations"] = self.translations.to_representation(organization)
+        return data
 
     def get_web_url(self, organization: Organization) -> str:
         path = reverse("roles:organization_detail", kwargs={"slug": organization.slug})

@@ -11,6 +11,7 @@ so the API refuses what the web forms refuse, with the same messages.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Model
@@ -24,17 +25,23 @@ from leadership.common.api_fields import (
     STRICT_FIELD_MAPPING,
     URL_FIELD_MAPPING,
     ChoiceLabelField,
+    DateTimeText,
+    FlatListSerializer,
     NamedBriefSerializer,
     SlugRelatedField,
     StrictCharField,
     TranslatedOutputMixin,
     TranslatedTextField,
+    choice_labels,
+    declared_field,
+    identity_urls,
     in_language,
+    translations_field,
 )
 from leadership.common.languages import localized_columns
 from leadership.common.validators import validate_no_control_characters
 
-from .. import services
+from .. import selectors, services
 from ..enums import CompetencySource, Importance, Level, OrganizationStatus, RoleKind, Selection
 from ..models import (
     Competency,
@@ -43,7 +50,6 @@ from ..models import (
     Language,
     Organization,
     Person,
-    PersonCompetency,
     ProficiencyLevel,
     Role,
     RoleHolder,
@@ -204,6 +210,7 @@ class CompetencySerializer(TranslatedOutput, serializers.ModelSerializer):
 
     class Meta:
         model = Competency
+        list_serializer_class = FlatListSerializer
         fields = [
             "url",
             "slug",
@@ -219,6 +226,39 @@ class CompetencySerializer(TranslatedOutput, serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    # A row of `selectors.competencies_for_api(lean=True)` is written straight from its columns, with the
+    # page's level descriptors fetched once; any other Competency goes through DRF's fields (tests compare).
+    descriptors: dict[int, list[dict[str, Any]]] | None = None
+
+    def prepare_rows(self, rows: list[Competency]) -> None:
+        self.descriptors = selectors.competency_list_related(competency_ids=[row.pk for row in rows])
+        self.url_of = identity_urls(declared_field(self, "url"))
+        self.moments = DateTimeText()
+        self.translations = translations_field(self)
+
+    def to_representation(self, competency: Competency) -> dict[str, Any]:
+        if not hasattr(competency, "category_slug"):
+            return super().to_representation(competency)
+        if self.descriptors is None:  # a row on its own rather than a page of them
+            self.prepare_rows([competency])
+        data = {
+            "url": self.url_of(competency),
+            "slug": competency.slug,
+            "name": competency.shown_name,
+            "description": competency.shown_description,
+            "category": {"slug": competency.category_slug, "name": competency.shown_category_name},
+            "parent": competency.parent_slug,
+            "wikidata_qid": competency.wikidata_qid,
+            "esco_uri": competency.esco_uri,
+            "active": competency.active,
+            "level_descriptors": self.descriptors.get(competency.pk, []),
+            "created_at": self.moments(competency.created_at),
+            "updated_at": self.moments(competency.updated_at),
+        }
+        if self.translations is not None:
+            data["translations"] = self.translations.to_representation(competency)
+        return data
 
 
 class ProficiencyLevelSerializer(TranslatedOutput, serializers.ModelSerializer):
@@ -494,7 +534,58 @@ class RoleListSerializer(RoleSerializer):
     requirements = RequirementBriefsField()
 
     class Meta(RoleSerializer.Meta):
-        pass
+        list_serializer_class = FlatListSerializer
+
+    # A row of `selectors.roles_for_api(lean=True)` is written straight from its columns and annotations,
+    # with the page's languages and requirements fetched once (`prepare_rows`); any other Role goes through
+    # DRF's fields, which give the same answer (tests compare the two). Comments, not the docstring: the
+    # docstring is the schema's description.
+    related: selectors.RoleListRelated | None = None
+
+    def prepare_rows(self, rows: list[Role]) -> None:
+        self.related = selectors.role_list_related(role_ids=[row.pk for row in rows])
+        self.url_of = identity_urls(declared_field(self, "url"))
+        self.kind_labels = choice_labels(RoleKind.choices)
+        self.selection_labels = choice_labels(Selection.choices)
+        self.moments = DateTimeText()
+        self.translations = translations_field(self)
+
+    def to_representation(self, role: Role) -> dict[str, Any]:
+        if not hasattr(role, "organization_slug"):
+            return super().to_representation(role)
+        if self.related is None:  # a row on its own rather than a page of them
+            self.prepare_rows([role])
+        kind, selection = role.kind, role.selection
+        data = {
+            "url": self.url_of(role),
+            "id": role.pk,
+            "title": role.shown_title,
+            "description": role.shown_description,
+            "responsibilities": role.shown_responsibilities,
+            "organization": role.organization_slug,
+            "organization_name": role.shown_organization_name,
+            "region": role.region_code,
+            "template": role.template_slug,
+            "kind": kind,
+            "kind_label": self.kind_labels.get(kind, kind),
+            "seats": role.seats,
+            "selection": selection,
+            "selection_label": self.selection_labels.get(selection, selection),
+            "term_length_months": role.term_length_months,
+            "term_limit": role.term_limit,
+            "hours_per_week": role.hours_per_week,  # a Decimal of the column's one place, written as a number
+            "filled_seats": role.filled_seats,
+            "vacant_seats": role.vacant_seats,
+            "languages": self.related.languages.get(role.pk, []),
+            "open_for_nominations": role.open_for_nominations,
+            "active": role.active,
+            "requirements": self.related.requirements.get(role.pk, []),
+            "created_at": self.moments(role.created_at),
+            "updated_at": self.moments(role.updated_at),
+        }
+        if self.translations is not None:
+            data["translations"] = self.translations.to_representation(role)
+        return data
 
 
 class RoleInputSerializer(TranslatedInputMixin, OutputMixin, serializers.ModelSerializer):
@@ -713,6 +804,23 @@ class PersonCompetencySerializer(serializers.Serializer):
     )
 
 
+def competency_levels(records: Iterable[tuple[str, int, str]]) -> list[dict[str, Any]]:
+    """Per competency, from (slug, level, source) records by slug then level down: the verified level (the
+    highest from training or an organizer) and the self-assessed one, each null if none; competencies with
+    neither (only a nominator's observation) are left out."""
+    levels: dict[str, dict[str, Any]] = {}
+    verified = CompetencySource.verified()
+    for slug, level, source in records:
+        entry = levels.setdefault(
+            slug, {"competency": slug, "verified_level": None, "self_assessed_level": None}
+        )
+        if source in verified:
+            entry["verified_level"] = max(entry["verified_level"] or 0, level)
+        elif source == CompetencySource.SELF_ASSESSED:
+            entry["self_assessed_level"] = level
+    return [entry for entry in levels.values() if entry["verified_level"] or entry["self_assessed_level"]]
+
+
 class PersonSerializer(serializers.ModelSerializer):
     """A person: public fields for everyone; the email only to the person themself and staff."""
 
@@ -743,6 +851,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
+        list_serializer_class = FlatListSerializer
         fields = [
             "url",
             "id",
@@ -758,6 +867,35 @@ class PersonSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    # A row of `selectors.people_for_api(lean=True)` is written straight from its columns, with the page's
+    # languages, competency records and interests fetched once (`prepare_rows`); any other Person goes
+    # through DRF's fields, which give the same answer (tests compare the two).
+    related: selectors.PeopleListRelated | None = None
+
+    def prepare_rows(self, rows: list[Person]) -> None:
+        self.related = selectors.people_list_related(person_ids=[row.pk for row in rows])
+        self.url_of = identity_urls(declared_field(self, "url"))
+
+    def to_representation(self, person: Person) -> dict[str, Any]:
+        if not hasattr(person, "region_code"):
+            return super().to_representation(person)
+        if self.related is None:  # a row on its own rather than a page of them
+            self.prepare_rows([person])
+        pk = person.pk
+        return {
+            "url": self.url_of(person),
+            "id": pk,
+            "display_name": person.display_name,
+            "wikimedia_username": person.wikimedia_username,
+            "email": self.get_email(person),
+            "is_public": person.is_public,
+            "region": person.region_code,
+            "languages": self.related.languages.get(pk, []),
+            "competencies": competency_levels(self.related.records.get(pk, ())),
+            "wants_to_develop": self.related.wants_to_develop.get(pk, []),
+            "can_mentor": self.related.can_mentor.get(pk, []),
+        }
+
     @extend_schema_field({"type": "string", "format": "email", "nullable": True})
     def get_email(self, person: Person) -> str | None:
         user = self.context["request"].user
@@ -766,15 +904,7 @@ class PersonSerializer(serializers.ModelSerializer):
     @extend_schema_field(PersonCompetencySerializer(many=True))
     def get_competencies(self, person: Person) -> list[dict[str, Any]]:
         """Per competency (by slug): the verified level and the self-assessed one, each null if none."""
-        levels: dict[str, dict[str, Any]] = {}
-        records: list[PersonCompetency] = list(person.competencies.all())
-        for record in records:
-            slug = getattr(record, "competency_slug", None) or record.competency.slug
-            entry = levels.setdefault(
-                slug, {"competency": slug, "verified_level": None, "self_assessed_level": None}
-            )
-            if record.source in CompetencySource.verified():
-                entry["verified_level"] = max(entry["verified_level"] or 0, record.level)
-            elif record.source == CompetencySource.SELF_ASSESSED:
-                entry["self_assessed_level"] = record.level
-        return [entry for entry in levels.values() if entry["verified_level"] or entry["self_assessed_level"]]
+        return competency_levels(
+            (getattr(record, "competency_slug", None) or record.competency.slug, record.level, record.source)
+            for record in person.competencies.all()
+        )

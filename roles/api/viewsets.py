@@ -86,7 +86,14 @@ class OrganizationViewSet(
     def get_queryset(self) -> QuerySet[Organization]:
         # The list shows approved organisations; one organisation is looked up among all, and the
         # roles.view_organization rule decides (RulesPermission answers 404 when it says no).
-        return selectors.organizations_for_api(approved_only=self.action == "list")
+        listing = self.action == "list"
+        return selectors.organizations_for_api(approved_only=listing, lean=listing)
+
+    def list_rows(self, queryset: QuerySet[Organization]) -> QuerySet[Organization]:
+        """The page's rows (see leadership.common.api.RowsPaginator)."""
+        return selectors.organization_list_rows(
+            queryset, all_languages=bool(getattr(self.request, "all_languages", False))
+        )
 
     def get_serializer_class(self) -> type[OrganizationSerializer | OrganizationInputSerializer]:
         if self.action in WRITE_ACTIONS:

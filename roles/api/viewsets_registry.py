@@ -148,7 +148,13 @@ class CompetencyViewSet(CatalogueViewSet):
     filterset_class = CompetencyFilter
 
     def get_queryset(self) -> QuerySet:
-        return selectors.competencies_for_api()
+        return selectors.competencies_for_api(lean=self.action == "list")
+
+    def list_rows(self, queryset: QuerySet) -> QuerySet:
+        """The page's rows (see leadership.common.api.RowsPaginator)."""
+        return selectors.competency_list_rows(
+            queryset, all_languages=bool(getattr(self.request, "all_languages", False))
+        )
 
     def save(self, instance: Any, data: dict[str, Any]) -> Any:
         return services.registry.competency_save(competency=instance, data=data)
@@ -245,7 +251,9 @@ class RoleViewSet(
     def get_queryset(self) -> QuerySet[Role]:
         listing = self.action == "list"
         return selectors.roles_for_api(
-            listed_only=listing, lean=listing and not getattr(self.request, "all_languages", False)
+            listed_only=listing,
+            lean=listing,
+            all_languages=bool(getattr(self.request, "all_languages", False)),
         )
 
     def get_serializer_class(self) -> type[BaseSerializer]:
@@ -399,5 +407,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         user = self.request.user
         person = selectors.person_of(user)
         return selectors.people_for_api(
-            everyone=bool(r.is_staff(user)), viewer_person_id=person.pk if person is not None else None
+            everyone=bool(r.is_staff(user)),
+            viewer_person_id=person.pk if person is not None else None,
+            lean=self.action == "list",
         )

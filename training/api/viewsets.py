@@ -161,7 +161,7 @@ class EnrollmentViewSet(
     filter_backends = [DjangoFilterBackend]
 
     def get_queryset(self) -> QuerySet[Enrollment]:
-        return selectors.enrollments_visible(user=self.request.user).order_by("-created_at", "-id")
+        return selectors.enrollments_for_api(user=self.request.user, lean=self.action == "list")
 
     def get_serializer_class(self) -> type[BaseSerializer]:
         return EnrollmentInputSerializer if self.action == "create" else EnrollmentSerializer

@@ -1,14 +1,17 @@
 """The nominations endpoint: creating with a token through the service, who reads what, bad input, queries."""
 
 import datetime
+import json
 
 import pytest
 from django.utils import timezone
 from post_office.models import Email
 from rest_framework.throttling import SimpleRateThrottle
 
+from nominations.api.serializers import NominationSerializer
 from nominations.enums import NominationState
 from nominations.models import Nomination
+from tests.api.rows import drf_row, list_rows
 from tests.factories import UserFactory
 from tests.factories.nominations import (
     CallQuestionFactory,
@@ -199,3 +202,36 @@ def test_create_is_rate_limited_per_account(as_user, plain_user, org_a, monkeypa
     ]
 
     assert statuses == [201, 201, 429]
+
+
+# --- The list's rows are written by hand (NominationSerializer): exactly what DRF's fields would write -------
+
+
+@pytest.mark.parametrize("reader", ["reviewer", "organizer_a", "nominator", "nominee", "staff_user"])
+def test_nomination_list_rows_equal_the_declared_fields(request, as_user, org_a, organizer_a, reader):
+    reviewer, nominator, nominee = UserFactory(), UserFactory(), UserFactory()
+    anonymised = NominationCallFactory(organization=org_a, anonymised_review=True, reviewers=[reviewer])
+    plain = NominationCallFactory(organization=org_a, reviewers=[reviewer])
+    hidden = NominationFactory(
+        call=anonymised, state=S.ACCEPTED, person=nominee.person, nominator=nominator, nominee_region="LAC"
+    )
+    NominationFactory(call=plain, state=S.SHORTLISTED, nominator=nominator, nominee_region="")
+    NominationFactory(call=plain, state=S.INVITED)  # not yet consented: the nominator's and staff's only
+    question = CallQuestionFactory(call=anonymised)
+    hidden.answers.create(question=question, value="Because.")
+    hidden.observed.create(competency=CompetencyFactory(slug="budgeting"), level=3)
+    hidden.observed.create(competency=CompetencyFactory(slug="advocacy"), level=None)
+    users = {"reviewer": reviewer, "nominator": nominator, "nominee": nominee}
+    user = users.get(reader) or request.getfixturevalue(reader)
+
+    rows = list_rows(as_user(user).get(LIST))
+
+    full = Nomination.objects.select_related("call", "role", "person").prefetch_related("answers", "observed")
+    expected = [
+        nomination.pk for nomination in full if user.has_perm("nominations.view_nomination", nomination)
+    ]
+    assert [json.loads(row)["id"] for row in rows] == expected
+    assert rows == [drf_row(NominationSerializer, full.get(pk=pk), path=LIST, user=user) for pk in expected]
+    assert [json.loads(row)["names_hidden"] for row in rows if json.loads(row)["id"] == hidden.pk] == (
+        [reader == "reviewer"] if hidden.pk in expected else []
+    )

@@ -1,8 +1,13 @@
 """Reading organisations: the list, its filters, search, ordering, pagination and the detail."""
 
+import json
+
 import pytest
 
+from roles import selectors
+from roles.api.serializers import OrganizationSerializer
 from roles.enums import Capacity, OrganizationKind, OrganizationStatus
+from tests.api.rows import drf_row, list_rows
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, region
 from tests.factories.roles import language
 
@@ -298,3 +303,27 @@ def test_organization_list_global_region(api_client):
     response = api_client.get(LIST)
 
     assert response.json()["results"][0]["region"] == {"code": "GLOBAL", "name": "Global"}
+
+
+# --- The list's rows are written by hand (OrganizationSerializer): exactly what DRF's fields would write -----
+
+
+@pytest.mark.parametrize(("lang", "all_languages"), [("en", False), ("fr", False), ("ar", True)])
+def test_organization_list_rows_equal_the_declared_fields(api_client, alpha, hub, lang, all_languages):
+    OrganizationFactory(slug="proposed-hub-user", status=OrganizationStatus.PROPOSED).hubs.set([hub])
+    served = OrganizationFactory(slug="served", name="", name_en="", name_es="Servida", countries=[])
+    served.hubs.set([hub, OrganizationFactory(slug="rejected", status=OrganizationStatus.REJECTED)])
+    query = f"?lang={lang}&format=json" + ("&all_languages=1" if all_languages else "")
+
+    rows = list_rows(api_client.get(LIST + query))
+
+    full = selectors.organizations_for_api()  # every column, the region joined, all prefetched and counted
+    assert [json.loads(row)["slug"] for row in rows] == [organization.slug for organization in full]
+    assert rows == [
+        drf_row(
+            OrganizationSerializer, organization, path=LIST + query, lang=lang, all_languages=all_languages
+        )
+        for organization in full
+    ]
+    counts = {json.loads(row)["slug"]: json.loads(row)["served_organizations_count"] for row in rows}
+    assert (counts[hub.slug], counts["served"]) == (2, 0)  # alpha and "served"; not the proposed one

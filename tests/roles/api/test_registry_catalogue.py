@@ -1,9 +1,21 @@
 """The catalogue staff keep: competency categories, competencies, the proficiency scale and role templates."""
 
+import json
+
 import pytest
 from rest_framework.authtoken.models import Token
 
-from roles.models import Competency, CompetencyCategory, ProficiencyLevel, RoleTemplate, TemplateRequirement
+from roles import selectors
+from roles.api.serializers_registry import CompetencySerializer
+from roles.models import (
+    Competency,
+    CompetencyCategory,
+    CompetencyLevelDescriptor,
+    ProficiencyLevel,
+    RoleTemplate,
+    TemplateRequirement,
+)
+from tests.api.rows import drf_row, list_rows
 from tests.api.translations import ALL, value
 from tests.factories.registry import (
     CompetencyCategoryFactory,
@@ -660,3 +672,43 @@ def test_template_delete_staff_keeps_adapted_roles(signed_in, staff_user, templa
 
     role.refresh_from_db()
     assert (response.status_code, role.template_id) == (204, None)
+
+
+# --- The list's rows are written by hand (CompetencySerializer): exactly what DRF's fields would write -------
+
+
+@pytest.mark.parametrize(("lang", "all_languages"), [("en", False), ("fr", False), ("ar", True)])
+def test_competency_list_rows_equal_the_declared_fields(api_client, governance, lang, all_languages):
+    budgeting = CompetencyFactory(
+        slug="budgeting",
+        name="Budgeting",
+        name_en="Budgeting",
+        name_fr="Budget",
+        description_ar="الميزانية",
+        category=governance,
+        wikidata_qid="Q1",
+        esco_uri="http://data.europa.eu/esco/skill/1",
+    )
+    CompetencyFactory(
+        slug="bare", name="Bare", name_en="", name_es="Nada", category=governance, parent=budgeting
+    )
+    CompetencyLevelDescriptor.objects.create(
+        competency=budgeting, level=2, descriptor="Drafts a budget", descriptor_en="Drafts a budget"
+    )
+    CompetencyLevelDescriptor.objects.create(competency=budgeting, level=1, descriptor_fr="Lit un budget")
+    query = f"?lang={lang}" + ("&all_languages=1" if all_languages else "")
+
+    rows = list_rows(api_client.get(COMPETENCIES + query))
+
+    full = selectors.competencies_for_api()  # every column, the category and parent joined, all prefetched
+    assert [json.loads(row)["slug"] for row in rows] == ["budgeting", "bare"]  # by the name shown
+    assert rows == [
+        drf_row(
+            CompetencySerializer,
+            full.get(slug=slug),
+            path=COMPETENCIES + query,
+            lang=lang,
+            all_languages=all_languages,
+        )
+        for slug in ("budgeting", "bare")
+    ]

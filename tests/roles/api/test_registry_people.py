@@ -4,8 +4,10 @@ import datetime
 
 import pytest
 
-from roles import services
+from roles import selectors, services
+from roles.api.serializers_registry import PersonSerializer
 from roles.enums import CompetencySource
+from tests.api.rows import drf_row, list_rows
 from tests.factories import MembershipFactory, PersonFactory, region
 from tests.factories.registry import CompetencyFactory, PersonCompetencyFactory, RoleFactory
 from tests.factories.roles import language
@@ -235,3 +237,19 @@ def test_person_list_query_count_constant(api_client, django_assert_num_queries,
         response = api_client.get(LIST)
 
     assert len(response.json()["results"]) == count
+
+
+# --- The list's rows are written by hand (PersonSerializer): exactly what DRF's fields would write ------------
+
+
+@pytest.mark.parametrize("actor", [None, "plain_user", "staff_user"])
+def test_person_list_rows_equal_the_declared_fields(request, api_client, signed_in, ada, actor):
+    PersonFactory(display_name="Bare", is_public=True, wikimedia_username="", region=None)
+    user = request.getfixturevalue(actor) if actor else None
+    client = signed_in(user) if user else api_client
+
+    rows = list_rows(client.get(LIST))
+
+    full = selectors.people_for_api(everyone=True)  # every column, the region joined, all prefetched
+    assert rows == [drf_row(PersonSerializer, person, path=LIST, user=user) for person in full]
+    assert len(rows) == (3 if actor else 2)  # the viewer's own profile too; staff see it as well

@@ -6,8 +6,10 @@ import json
 
 import pytest
 
-from roles import services
+from roles import selectors, services
+from roles.api.serializers_registry import RoleListSerializer
 from roles.enums import Importance, Level, OrganizationStatus, RoleKind
+from tests.api.rows import drf_row, list_rows
 from tests.factories import OrganizationFactory, PersonFactory, region
 from tests.factories.registry import (
     CompetencyFactory,
@@ -416,3 +418,41 @@ def test_role_list_crafted_cursor_of_right_shape_pages(api_client, org_a):
     response = api_client.get(LIST, {"cursor": crafted(o="id", v=["i", roles[0].pk], p=roles[0].pk, b=0)})
 
     assert [item["id"] for item in response.json()["results"]] == [roles[1].pk, roles[2].pk]
+
+
+# --- The list's rows are written by hand (RoleListSerializer): exactly what DRF's fields would write ----------
+
+
+@pytest.mark.parametrize(
+    ("lang", "all_languages"), [("en", False), ("fr", False), ("ar", True), ("fr", True)]
+)
+def test_role_list_rows_equal_the_declared_fields(api_client, alpha, treasurer, lang, all_languages):
+    treasurer.responsibilities_ar = "يحفظ الحسابات"
+    treasurer.term_length_months = None
+    treasurer.save()
+    for slug, level, importance in (("advocacy", 4, Importance.DESIRABLE), ("zeal", 3, Importance.ESSENTIAL)):
+        RoleRequirementFactory(
+            role=treasurer, competency=CompetencyFactory(slug=slug), min_level=level, importance=importance
+        )
+    bare = RoleFactory(
+        organization=alpha, title="Bare", title_en="", title_es="Sin nada", hours_per_week=None
+    )
+    query = f"?lang={lang}" + ("&all_languages=1" if all_languages else "")
+
+    rows = list_rows(api_client.get(LIST + query))
+
+    full = selectors.roles_for_api(listed_only=True)  # every column, the organisation and template joined
+    assert rows == [
+        drf_row(
+            RoleListSerializer, full.get(pk=pk), path=LIST + query, lang=lang, all_languages=all_languages
+        )
+        for pk in (treasurer.pk, bare.pk)
+    ]
+    assert json.loads(rows[1])["title"] == "Sin nada"  # the first language that has one
+    # essentials first, then by level (highest first) and slug
+    assert [item["competency"] for item in json.loads(rows[0])["requirements"]] == [
+        "budgeting",
+        "zeal",
+        "advocacy",
+        "facilitation",
+    ]

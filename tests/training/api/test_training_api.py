@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from roles.enums import Level
+from tests.api.rows import drf_row, list_rows
 from tests.factories import OrganizationFactory, PersonFactory, UserFactory, region
 from tests.factories.registry import CompetencyFactory
 from tests.factories.roles import language
@@ -15,6 +16,7 @@ from tests.factories.training import (
     EnrollmentFactory,
     TrainingSessionFactory,
 )
+from training.api.serializers import EnrollmentSerializer
 from training.enums import CourseFormat, EnrollmentState, SessionStatus
 from training.models import Enrollment
 
@@ -260,6 +262,43 @@ def test_enrollment_list_query_count_does_not_grow(signed_in, plain_user, django
     with django_assert_num_queries(5):  # session, user, memberships, count, enrollments
         response = client.get("/api/v1/enrollments/")
     assert len(response.json()["results"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_enrollment_list_of_an_organiser_query_count_does_not_grow(
+    signed_in, org_a, organizer_a, django_assert_num_queries, count
+):
+    client = signed_in(organizer_a)
+    for _ in range(count):
+        EnrollmentFactory(session=TrainingSessionFactory(course__organization=org_a))
+        EnrollmentFactory(person=organizer_a.person)
+    with django_assert_num_queries(
+        5
+    ):  # session, user, memberships, count, enrollments (theirs and the org's)
+        response = client.get("/api/v1/enrollments/")
+    assert len(response.json()["results"]) == 2 * count
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_enrollment_list_rows_equal_the_declared_fields(signed_in, org_a, organizer_a, lang):
+    course = CourseFactory(organization=org_a, title_en="Board basics")
+    course.title_fr = "Bases du conseil"
+    course.save()
+    waiting = EnrollmentFactory(
+        session=TrainingSessionFactory(course=course, organization=org_a, capacity=1),
+        state=EnrollmentState.WAITLISTED,
+        waitlist_position=1,
+    )
+    own = EnrollmentFactory(person=organizer_a.person)
+    path = f"/api/v1/enrollments/?lang={lang}"
+
+    rows = list_rows(signed_in(organizer_a).get(path))
+
+    full = Enrollment.objects.select_related("session__course", "person")  # every column of each
+    assert rows == [
+        drf_row(EnrollmentSerializer, full.get(pk=pk), path=path, lang=lang, user=organizer_a)
+        for pk in (own.pk, waiting.pk)
+    ]
 
 
 def test_enrollment_cancel_by_the_learner_promotes_the_waitlist(signed_in, plain_user):
