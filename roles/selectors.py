@@ -308,8 +308,9 @@ def organization_list_related(*, organization_ids: list[int]) -> OrganizationLis
     page = set(organization_ids)
     hubs: dict[int, list[str]] = {}
     served: dict[int, int] = {}
+    hub_links: Any = Organization.hubs.through  # the m2m's own model (django-stubs cannot type it)
     links = (
-        Organization.hubs.through.objects.filter(
+        hub_links.objects.filter(
             Q(from_organization_id__in=organization_ids) | Q(to_organization_id__in=organization_ids)
         )
         .order_by("to_organization__slug")

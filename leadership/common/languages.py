@@ -32,14 +32,16 @@ class ShownText(Func):
     def __init__(self, *columns: str) -> None:
         super().__init__(*(F(column) for column in columns))
 
-    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list[Any]]:
+    def as_sql(
+        self, compiler: Any, connection: Any, *args: Any, **extra_context: Any
+    ) -> tuple[str, tuple[Any, ...]]:
         parts: list[str] = []
         params: list[Any] = []
         for source in self.get_source_expressions():
             sql, source_params = compiler.compile(source)
             parts.append(f"NULLIF({sql}, '')")
             params.extend(source_params)
-        return f"COALESCE({', '.join(parts)}, '')", params
+        return f"COALESCE({', '.join(parts)}, '')", tuple(params)
 
 
 def shown_text(field: str, *, prefix: str = "") -> Any:
