@@ -302,14 +302,8 @@ def calls_for_api() -> QuerySet[NominationCall]:
     )
 
 
-# What the API's nomination list shows of a nomination itself; its call's two columns decide what a reader
-# sees of the nominee (NominationSerializer hides the names from reviewers of an anonymised call).
-NOMINATION_LIST_COLUMNS = (
-    "id",
-    "call",
-    "role",
-    "state",
-    "kind",
+# A nomination's texts about its nominee (what erasure blanks, what the list shows of them).
+NOMINEE_TEXT_FIELDS = (
     "nominee_name",
     "nominee_email",
     "nominee_username",
@@ -318,6 +312,16 @@ NOMINATION_LIST_COLUMNS = (
     "external_movement",
     "external_contact",
     "statement",
+)
+# What the API's nomination list shows of a nomination itself; its call's two columns decide what a reader
+# sees of the nominee (NominationSerializer hides the names from reviewers of an anonymised call).
+NOMINATION_LIST_COLUMNS = (
+    "id",
+    "call",
+    "role",
+    "state",
+    "kind",
+    *NOMINEE_TEXT_FIELDS,
     "language",
     "nominator_anonymous",
     "nominator",

@@ -65,16 +65,7 @@ CALL_FIELDS = (
     "retention_days",
 )
 TRANSLATED_CALL_FIELDS = ("title", "text")
-NOMINEE_TEXT_FIELDS = (
-    "nominee_name",
-    "nominee_email",
-    "nominee_username",
-    "nominee_organization",
-    "nominee_region",
-    "external_movement",
-    "external_contact",
-    "statement",
-)
+NOMINEE_TEXT_FIELDS = selectors.NOMINEE_TEXT_FIELDS
 MAX_RETENTION_DAYS = 730
 
 
